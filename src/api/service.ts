@@ -88,7 +88,7 @@ export function createService(options: ServiceOptions): HindsightService {
       if (!existsSync(samplePath)) {
         if (isReadOnly) throw new ApiError('read_only', 'The sample incident has not been generated yet; run `hindsight demo` first or start without --read-only.');
         mkdirSync(dataDir, { recursive: true });
-        sampleInProgress ??= writeSampleIncident(samplePath).finally(() => {
+        sampleInProgress ??= writeSampleIncident(samplePath, { onProgress: (progress) => emit('import.progress', progress) }).finally(() => {
           sampleInProgress = null;
         });
         await sampleInProgress;
