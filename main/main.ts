@@ -1,0 +1,142 @@
+/**
+ * Electron's main process: one locked-down window over the same service the HTTP shell and the tests
+ * use. Everything here is wiring; behaviour lives in src/.
+ */
+import { app, BrowserWindow, dialog, Menu, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+import type { ApiMethod, ApiArgs } from '../src/api/contract';
+import { dispatch } from '../src/api/dispatch';
+import { createService, type HindsightService } from '../src/api/service';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../src/server/security-headers';
+import { incidentPathFromArgv } from './command-line';
+import { pickPaths } from './dialogs';
+import { registerIpc, sendEvent } from './ipc';
+import { menuTemplate } from './menu';
+import { isTrustedRendererUrl, type RendererLocation } from './sender-trust';
+import { mainWindowOptions } from './window-options';
+
+const rendererLocation: RendererLocation = {
+  devServerUrl: MAIN_WINDOW_VITE_DEV_SERVER_URL || undefined,
+  indexFilePath: join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`),
+};
+
+let mainWindow: BrowserWindow | null = null;
+let service: HindsightService | null = null;
+let pendingIncidentPath: string | null = incidentPathFromArgv(process.argv);
+
+/** Runs one API call from the shell itself (menu, command line) and shows a refusal as a dialog. */
+async function runCall<M extends ApiMethod>(method: M, args: ApiArgs<M>): Promise<void> {
+  if (!service) return;
+  const envelope = await dispatch(service.handlers, method, args);
+  if (!envelope.ok) dialog.showErrorBox('Hindsight', envelope.error.message);
+}
+
+async function pickThen(kind: Parameters<typeof pickPaths>[1], then: (paths: string[]) => Promise<void>): Promise<void> {
+  const paths = await pickPaths(mainWindow, kind, app.getPath('documents'));
+  if (paths) await then(paths);
+}
+
+function openIncidentFile(path: string): void {
+  if (!service) {
+    pendingIncidentPath = path;
+    return;
+  }
+  void runCall('incident.open', { path });
+}
+
+function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    if (/^https?:\/\//i.test(url) && !isTrustedRendererUrl(url, rendererLocation)) void shell.openExternal(url);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function hardenSession(): void {
+  const policy = rendererLocation.devServerUrl
+    ? devContentSecurityPolicy(new URL(rendererLocation.devServerUrl).origin)
+    : CONTENT_SECURITY_POLICY;
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.js')));
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  if (rendererLocation.devServerUrl) void window.loadURL(rendererLocation.devServerUrl);
+  else void window.loadFile(rendererLocation.indexFilePath);
+}
+
+function start(): void {
+  hardenSession();
+  const running = createService({
+    dataDir: app.getPath('userData'),
+    emit: (name, payload) => sendEvent(mainWindow, name, payload),
+  });
+  service = running;
+  registerIpc({
+    handlers: running.handlers,
+    isTrustedUrl: (url) => isTrustedRendererUrl(url, rendererLocation),
+    pick: (event, kind) => pickPaths(BrowserWindow.fromWebContents(event.sender), kind, app.getPath('documents')),
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        newIncident: () => void pickThen('create-incident', ([path]) => (path ? runCall('incident.create', { path }) : Promise.resolve())),
+        openIncident: () => void pickThen('open-incident', ([path]) => (path ? runCall('incident.open', { path }) : Promise.resolve())),
+        openSample: () => void runCall('incident.openSample', {}),
+        importPaths: () => void pickThen('import-paths', (paths) => runCall('import.paths', { paths })),
+        about: () =>
+          void dialog.showMessageBox({ type: 'info', title: 'About Hindsight', message: `Hindsight ${app.getVersion()}`, detail: 'Replay a rollout, follow the runbook, write down what broke.' }),
+      }),
+    ),
+  );
+  createWindow();
+  if (pendingIncidentPath) {
+    openIncidentFile(pendingIncidentPath);
+    pendingIncidentPath = null;
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+    const path = incidentPathFromArgv(argv);
+    if (path) openIncidentFile(path);
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openIncidentFile(path);
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', () => {
+    service?.close();
+    service = null;
+  });
+  app.whenReady().then(start, (err: unknown) => {
+    dialog.showErrorBox('Hindsight could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+}
