@@ -1,0 +1,135 @@
+/**
+ * The open incident: header with counts and commands, the timeline with its playhead slider, the
+ * replay toolbar, the event list and the detail panel. Global shortcuts are handled here.
+ */
+import { useEffect, useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { UnparsedLine } from '../../src/model/event';
+import type { ImportSummary } from '../../src/model/incident';
+import { useApp, useHindsight } from '../state/app-context';
+import { useIncidentActions } from '../state/use-incident-actions';
+import { formatCountOf } from '../timeline/format-time';
+import { PlayheadSlider } from '../timeline/PlayheadSlider';
+import { Timeline } from '../timeline/Timeline';
+import { EventDetail } from './EventDetail';
+import { EventList } from './EventList';
+import { ImportSummaryNote } from './ImportSummaryNote';
+import { PathDialog } from './PathDialog';
+import { ReplayControls, useStep } from './ReplayControls';
+import { ShortcutHelp } from './ShortcutHelp';
+
+/** Whether `key` pressed on `target` belongs to that element (typing, a dialog, or Space on a button or list). */
+function isOwnedByTarget(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.closest('dialog') !== null) return true;
+  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return true;
+  return key === ' ' && (target.tagName === 'BUTTON' || target.getAttribute('role') === 'listbox');
+}
+
+/** The incident screen. */
+export function IncidentView() {
+  const { store, client } = useApp();
+  const actions = useIncidentActions();
+  const step = useStep();
+  const titleId = useId();
+  const [title, eventCount, sourceCount, unparsedCount, isReadOnly] = useHindsight(
+    useShallow((s) => [s.incident?.title ?? '', s.incident?.eventCount ?? 0, s.incident?.sourceCount ?? 0, s.incident?.unparsedCount ?? 0, s.incident?.isReadOnly ?? false] as const),
+  );
+  const isBusy = useHindsight((s) => s.busyLabel !== null);
+  const [isHelpOpen, setHelpOpen] = useState(false);
+  const [isAskingImport, setAskingImport] = useState(false);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [selectedUnparsed, setSelectedUnparsed] = useState<UnparsedLine | null>(null);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isOwnedByTarget(event.target, event.key)) return;
+      const state = store.getState();
+      const handlers: Record<string, () => void> = {
+        ' ': () => state.setPlaying(!state.isPlaying),
+        '+': () => state.zoomBy(0.5),
+        '=': () => state.zoomBy(0.5),
+        '-': () => state.zoomBy(2),
+        '0': () => state.resetViewport(),
+        n: () => void step({ direction: 'next', errorsOnly: false }),
+        p: () => void step({ direction: 'previous', errorsOnly: false }),
+        e: () => void step({ direction: 'next', errorsOnly: true }),
+        E: () => void step({ direction: 'previous', errorsOnly: true }),
+        '?': () => setHelpOpen((open) => !open),
+      };
+      const handler = handlers[event.key];
+      if (handler === undefined) return;
+      event.preventDefault();
+      handler();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store, step]);
+
+  const runImport = async (paths: string[]) => {
+    const result = await actions.importPaths(paths);
+    if (result !== null) setSummary(result);
+  };
+
+  const startImport = async () => {
+    if (client.transport === 'electron') {
+      const paths = await client.pick('import-paths');
+      if (paths !== null && paths.length > 0) await runImport(paths);
+      return;
+    }
+    setAskingImport(true);
+  };
+
+  return (
+    <div className="incident-view">
+      <header className="incident-header">
+        <h1 id={titleId} className="incident-title">
+          {title}
+        </h1>
+        <p className="incident-counts" data-testid="incident-counts">
+          <span>{formatCountOf(eventCount, 'event')}</span>
+          <span>{formatCountOf(sourceCount, 'source')}</span>
+          <span className={unparsedCount > 0 ? 'count-warn' : undefined}>{formatCountOf(unparsedCount, 'unparsed line')}</span>
+          {isReadOnly && <span>read-only</span>}
+        </p>
+        <div className="header-actions">
+          <button type="button" disabled={isBusy || isReadOnly} onClick={() => void startImport()}>
+            Import…
+          </button>
+          <button type="button" aria-expanded={isHelpOpen} aria-keyshortcuts="?" onClick={() => setHelpOpen((open) => !open)}>
+            Keyboard shortcuts
+          </button>
+          <button type="button" disabled={isBusy} onClick={() => void actions.closeIncident()}>
+            Close
+          </button>
+        </div>
+      </header>
+      {isHelpOpen && <ShortcutHelp />}
+      {summary !== null && <ImportSummaryNote summary={summary} onDismiss={() => setSummary(null)} />}
+      <main className="incident-main" aria-labelledby={titleId}>
+        <Timeline />
+        <PlayheadSlider />
+        <ReplayControls />
+        <div className="lower-panels">
+          <EventList onSelectUnparsed={setSelectedUnparsed} />
+          <EventDetail unparsed={selectedUnparsed} />
+        </div>
+      </main>
+      {isAskingImport && (
+        <PathDialog
+          title="Import logs"
+          description="Files or folders on the machine running Hindsight; formats are detected automatically."
+          fieldLabel="Paths to import, one per line"
+          confirmLabel="Import"
+          initialValue=""
+          isMultiple
+          onCancel={() => setAskingImport(false)}
+          onConfirm={(paths) => {
+            setAskingImport(false);
+            void runImport(paths);
+          }}
+        />
+      )}
+    </div>
+  );
+}

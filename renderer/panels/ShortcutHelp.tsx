@@ -1,0 +1,35 @@
+/** The keyboard shortcuts, listed in a small panel the header's "Keyboard shortcuts" button toggles. */
+import { useId } from 'react';
+
+/** Shortcut and what it does, in the order a user learns them. */
+export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
+  ['Space', 'Play or pause (when not typing)'],
+  ['N / P', 'Next / previous event'],
+  ['E / Shift+E', 'Next / previous error'],
+  ['+ / − / 0', 'Zoom in / out / whole incident'],
+  ['← → on the playhead slider', 'Small step (1% of the view)'],
+  ['PageUp / PageDown', 'Big step (10% of the view)'],
+  ['Home / End', 'Start / end of the incident'],
+  ['↑ ↓ Enter in the event list', 'Move, then show details'],
+  ['Mouse', 'Wheel zooms at the cursor, drag pans, click or drag the axis moves the playhead'],
+];
+
+/** The help panel. */
+export function ShortcutHelp() {
+  const headingId = useId();
+  return (
+    <section className="shortcut-help" aria-labelledby={headingId}>
+      <h2 id={headingId}>Keyboard shortcuts</h2>
+      <dl>
+        {SHORTCUTS.map(([keys, action]) => (
+          <div key={keys}>
+            <dt>
+              <kbd>{keys}</kbd>
+            </dt>
+            <dd>{action}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

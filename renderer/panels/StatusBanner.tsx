@@ -1,0 +1,40 @@
+/** The alert region for errors and the status region for long-running work (with import progress). */
+import { useShallow } from 'zustand/react/shallow';
+import { useApp, useHindsight } from '../state/app-context';
+import { formatBytes, formatCount } from '../timeline/format-time';
+
+/** Always mounted so screen readers announce changes to either region. */
+export function StatusBanner() {
+  const { store } = useApp();
+  const [errorMessage, busyLabel, progress] = useHindsight(useShallow((s) => [s.errorMessage, s.busyLabel, s.importProgress] as const));
+  return (
+    <div className="status-banner">
+      <div role="alert" className={errorMessage === null ? 'alert alert-empty' : 'alert'}>
+        {errorMessage !== null && (
+          <>
+            <span className="alert-text">{errorMessage}</span>
+            <button type="button" className="alert-dismiss" onClick={() => store.getState().clearError()}>
+              Dismiss
+            </button>
+          </>
+        )}
+      </div>
+      <div role="status" className={busyLabel === null ? 'busy busy-idle' : 'busy'} aria-live="polite">
+        {busyLabel !== null && (
+          <>
+            <span className="spinner" aria-hidden="true" />
+            <span>{busyLabel}…</span>
+            {progress !== null && (
+              <span className="busy-progress" data-testid="import-progress">
+                {' '}
+                {progress.path.split(/[\\/]/).pop()}: {formatBytes(progress.bytesRead)} of {formatBytes(progress.bytesTotal)}, {formatCount(progress.lines)} lines,{' '}
+                {formatCount(progress.events)} events
+                {progress.unparsed > 0 ? `, ${formatCount(progress.unparsed)} unparsed` : ''}
+              </span>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

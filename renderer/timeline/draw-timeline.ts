@@ -1,0 +1,134 @@
+/**
+ * The two canvas layers of the timeline (Excalidraw/Perfetto style): `drawStaticLayer` paints lanes,
+ * density and the axis; `drawOverlayLayer` paints only the playhead and hover line, so moving them
+ * never repaints the content. Sizes are CSS px; the canvases are scaled for the device pixel ratio.
+ */
+import type { DensityResult } from '../../src/model/timeline';
+import { computeTicks } from './time-axis';
+import { formatUtcTime } from './format-time';
+import { barHeightPx, xAtTime, type Viewport } from './viewport-maths';
+
+/** Height of the time axis strip at the top, in CSS px. */
+export const AXIS_HEIGHT_PX = 24;
+
+/** Height of one lane, in CSS px. */
+export const LANE_HEIGHT_PX = 30;
+
+/** Colours shared with the CSS (kept in one place for the canvas). */
+export const TIMELINE_COLOURS = {
+  background: '#12161c',
+  laneAlt: '#151a21',
+  laneDivider: '#232a33',
+  axisText: '#9aa5b4',
+  tick: '#2a323d',
+  dayTick: '#4a5568',
+  other: '#5f7f9f',
+  warn: '#e0a030',
+  error: '#ef5350',
+  playhead: '#4fc3f7',
+  hover: 'rgba(220, 230, 240, 0.45)',
+  labelBackground: '#0b0e12',
+} as const;
+
+/** Prepares a canvas for drawing `widthPx × heightPx` CSS pixels at the device pixel ratio. */
+export function prepareCanvas(canvas: HTMLCanvasElement, widthPx: number, heightPx: number): CanvasRenderingContext2D | null {
+  const ratio = window.devicePixelRatio || 1;
+  const backingWidth = Math.round(widthPx * ratio);
+  const backingHeight = Math.round(heightPx * ratio);
+  if (canvas.width !== backingWidth) canvas.width = backingWidth;
+  if (canvas.height !== backingHeight) canvas.height = backingHeight;
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return null;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, widthPx, heightPx);
+  return ctx;
+}
+
+/** Draws the axis, lane backgrounds and density bars for `view`. */
+export function drawStaticLayer(ctx: CanvasRenderingContext2D, density: DensityResult | null, view: Viewport, widthPx: number, heightPx: number): void {
+  ctx.fillStyle = TIMELINE_COLOURS.background;
+  ctx.fillRect(0, 0, widthPx, heightPx);
+  const lanes = density?.lanes ?? [];
+  lanes.forEach((_, index) => {
+    const top = AXIS_HEIGHT_PX + index * LANE_HEIGHT_PX;
+    if (index % 2 === 1) {
+      ctx.fillStyle = TIMELINE_COLOURS.laneAlt;
+      ctx.fillRect(0, top, widthPx, LANE_HEIGHT_PX);
+    }
+    ctx.fillStyle = TIMELINE_COLOURS.laneDivider;
+    ctx.fillRect(0, top + LANE_HEIGHT_PX - 1, widthPx, 1);
+  });
+
+  const ticks = computeTicks(view.fromMs, view.toMs, widthPx);
+  ctx.font = '11px ui-monospace, "DejaVu Sans Mono", monospace';
+  ctx.textBaseline = 'middle';
+  for (const tick of ticks) {
+    const x = Math.round(tick.xPx) + 0.5;
+    ctx.fillStyle = tick.isDayStart ? TIMELINE_COLOURS.dayTick : TIMELINE_COLOURS.tick;
+    ctx.fillRect(x, AXIS_HEIGHT_PX - 6, 1, heightPx);
+    ctx.fillStyle = TIMELINE_COLOURS.axisText;
+    ctx.fillText(tick.label, x + 4, AXIS_HEIGHT_PX / 2);
+  }
+  ctx.fillStyle = TIMELINE_COLOURS.laneDivider;
+  ctx.fillRect(0, AXIS_HEIGHT_PX - 1, widthPx, 1);
+
+  if (density === null) return;
+  const bucketWidthPx = Math.max(1, (density.bucketMs / (view.toMs - view.fromMs)) * widthPx);
+  const firstBucket = Math.max(0, Math.floor((view.fromMs - density.fromMs) / density.bucketMs));
+  const lastBucket = Math.min(density.bucketCount - 1, Math.ceil((view.toMs - density.fromMs) / density.bucketMs));
+  const barSpacePx = LANE_HEIGHT_PX - 6;
+  density.lanes.forEach((lane, index) => {
+    const baseline = AXIS_HEIGHT_PX + (index + 1) * LANE_HEIGHT_PX - 3;
+    let maxCount = 0;
+    for (let b = firstBucket; b <= lastBucket; b += 1) {
+      const total = (lane.counts.other[b] ?? 0) + (lane.counts.warn[b] ?? 0) + (lane.counts.error[b] ?? 0);
+      if (total > maxCount) maxCount = total;
+    }
+    for (const band of ['other', 'warn', 'error'] as const) {
+      ctx.fillStyle = TIMELINE_COLOURS[band];
+      const counts = lane.counts[band];
+      for (let b = firstBucket; b <= lastBucket; b += 1) {
+        const count = band === 'other' ? (counts[b] ?? 0) + (lane.counts.warn[b] ?? 0) + (lane.counts.error[b] ?? 0) : (counts[b] ?? 0);
+        if (count === 0) continue;
+        const h = barHeightPx(count, maxCount, barSpacePx);
+        const x = xAtTime(view, density.fromMs + b * density.bucketMs, widthPx);
+        ctx.fillRect(Math.floor(x), baseline - h, Math.max(1, Math.ceil(bucketWidthPx)), h);
+      }
+    }
+  });
+}
+
+/** Draws the playhead (with its time) and, when hovering, a faint line with the time under the cursor. */
+export function drawOverlayLayer(
+  ctx: CanvasRenderingContext2D,
+  view: Viewport,
+  widthPx: number,
+  heightPx: number,
+  playheadMs: number,
+  hoverMs: number | null,
+): void {
+  ctx.font = '11px ui-monospace, "DejaVu Sans Mono", monospace';
+  ctx.textBaseline = 'middle';
+  if (hoverMs !== null) {
+    const x = Math.round(xAtTime(view, hoverMs, widthPx)) + 0.5;
+    ctx.fillStyle = TIMELINE_COLOURS.hover;
+    ctx.fillRect(x, AXIS_HEIGHT_PX, 1, heightPx - AXIS_HEIGHT_PX);
+  }
+  const x = Math.round(xAtTime(view, playheadMs, widthPx));
+  if (x < -2 || x > widthPx + 2) return;
+  ctx.fillStyle = TIMELINE_COLOURS.playhead;
+  ctx.fillRect(x - 1, 0, 2, heightPx);
+  ctx.beginPath();
+  ctx.moveTo(x - 6, 0);
+  ctx.lineTo(x + 6, 0);
+  ctx.lineTo(x, 8);
+  ctx.closePath();
+  ctx.fill();
+  const label = formatUtcTime(playheadMs);
+  const labelWidthPx = ctx.measureText(label).width + 10;
+  const labelX = x + labelWidthPx + 8 > widthPx ? x - labelWidthPx - 6 : x + 6;
+  ctx.fillStyle = TIMELINE_COLOURS.labelBackground;
+  ctx.fillRect(labelX, 3, labelWidthPx, AXIS_HEIGHT_PX - 6);
+  ctx.fillStyle = TIMELINE_COLOURS.playhead;
+  ctx.fillText(label, labelX + 5, AXIS_HEIGHT_PX / 2);
+}

@@ -1,0 +1,29 @@
+/** Counts per lane and density band inside a viewport: the text twin of what the canvas draws. */
+import type { DensityResult } from '../../src/model/timeline';
+import type { Viewport } from './viewport-maths';
+
+/** Events of one lane inside the viewport, by band. */
+export interface LaneCounts {
+  key: string;
+  label: string;
+  events: number;
+  errors: number;
+  warnings: number;
+}
+
+/** Sums the buckets of `density` that overlap `view`, per lane. */
+export function laneCountsInView(density: DensityResult, view: Viewport): LaneCounts[] {
+  const firstBucket = Math.max(0, Math.floor((view.fromMs - density.fromMs) / density.bucketMs));
+  const lastBucket = Math.min(density.bucketCount - 1, Math.floor((view.toMs - density.fromMs) / density.bucketMs));
+  return density.lanes.map((lane) => {
+    let errors = 0;
+    let warnings = 0;
+    let other = 0;
+    for (let b = firstBucket; b <= lastBucket; b += 1) {
+      errors += lane.counts.error[b] ?? 0;
+      warnings += lane.counts.warn[b] ?? 0;
+      other += lane.counts.other[b] ?? 0;
+    }
+    return { key: lane.key, label: lane.label, events: errors + warnings + other, errors, warnings };
+  });
+}
