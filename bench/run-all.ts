@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: runs every benchmark module in turn. Each module exports `run()` and prints JSON
+ * lines with its figures. Add a module by adding it to BENCHMARKS. Pass names to run only some,
+ * e.g. `npm run bench -- import-jsonl`.
+ */
+
+/** A benchmark module: prints JSON lines, one object per figure. */
+export interface BenchModule {
+  run(): Promise<void>;
+}
+
+const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] = [
+  { name: 'import-jsonl', load: () => import('./import-jsonl') },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  for (const bench of BENCHMARKS) {
+    if (only.length > 0 && !only.includes(bench.name)) continue;
+    const module = await bench.load();
+    await module.run();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,172 @@
+/**
+ * The `hindsight` command line: import, query, serve, demo and formats. `main` returns the exit code:
+ * 0 on success, 1 when the command failed (one sentence on stderr), 2 on a usage error.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ApiError, toErrorData } from '../api/errors';
+import { importPaths } from '../importers/import-paths';
+import { FORMATS } from '../importers/registry';
+import { IncidentDb } from '../store/incident-db';
+import { DEFAULT_MAX_ROWS, runReadOnlyQuery } from '../store/read-only-query';
+import { importJson, importText, queryJson, queryText } from './output';
+
+/** Exit code of a command that failed. */
+export const EXIT_FAILURE = 1;
+/** Exit code of a command line that could not be understood. */
+export const EXIT_USAGE = 2;
+
+/** Where the CLI writes; tests and embedders may pass their own. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal (progress is shown only then). */
+  isErrTty: boolean;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isErrTty: process.stderr.isTTY === true,
+};
+
+/** The package root (two levels above src/cli). */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The built renderer the browser shell serves. */
+export const RENDERER_DIR = join(PACKAGE_ROOT, '.vite', 'renderer', 'main_window');
+
+/** App data folder for `serve`: $HINDSIGHT_DATA_DIR, else ~/.hindsight. */
+export function dataDir(): string {
+  return process.env.HINDSIGHT_DATA_DIR || join(homedir(), '.hindsight');
+}
+
+function integerOption(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    return parsed;
+  };
+}
+
+/** Builds the program; `io` receives all output. */
+export function buildProgram(io: CliIo = processIo): Command {
+  const program = new Command('hindsight')
+    .description('Replay a rollout, follow the runbook, write down what broke.\nIncidents are single SQLite files (*.hindsight).')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+
+  program
+    .command('import')
+    .description('Import log files or folders into an incident file, creating the incident if it does not exist.')
+    .argument('<incident>', 'incident file (*.hindsight); created when missing')
+    .argument('<path...>', 'files or folders to import (folders are walked recursively; hidden files are skipped)')
+    .option('--json', 'print one JSON object with per-file and total counts (see docs/cli.md)')
+    .option('--format <name>', `read every file as this format instead of sniffing (${FORMATS.map((f) => f.name).join(', ')})`)
+    .action(async (incidentPath: string, paths: string[], options: { json?: boolean; format?: string }) => {
+      const incident = IncidentDb.open(resolve(incidentPath), { create: true });
+      try {
+        const showProgress = io.isErrTty && !options.json;
+        const summary = await importPaths(incident, paths, {
+          format: options.format,
+          onProgress: showProgress
+            ? (p) => io.err(`\r${p.path}: ${p.lines.toLocaleString('en-US')} lines, ${Math.floor((100 * p.bytesRead) / Math.max(1, p.bytesTotal))}%\x1b[K`)
+            : undefined,
+        });
+        if (showProgress) io.err('\r\x1b[K');
+        io.out(options.json ? `${JSON.stringify(importJson(summary))}\n` : `${importText(summary)}\n`);
+      } finally {
+        incident.close();
+      }
+    });
+
+  program
+    .command('query')
+    .description('Run one read-only SQL statement against an incident file (the schema is in docs/schema.md).')
+    .argument('<incident>', 'incident file (*.hindsight)')
+    .argument('<sql>', 'one SELECT (or other read-only) statement')
+    .option('--json', 'print { columns, rows, truncated, maxRows } as JSON')
+    .option('--max-rows <n>', `return at most this many rows (default ${DEFAULT_MAX_ROWS})`, integerOption('--max-rows', 1, 10_000_000), DEFAULT_MAX_ROWS)
+    .action((incidentPath: string, sql: string, options: { json?: boolean; maxRows: number }) => {
+      const result = runReadOnlyQuery(resolve(incidentPath), sql, options.maxRows);
+      io.out(options.json ? `${JSON.stringify(queryJson(result))}\n` : `${queryText(result)}\n`);
+    });
+
+  program
+    .command('serve')
+    .description('Serve the Hindsight UI to a browser on this machine (for when the desktop app cannot run).')
+    .argument('[incident]', 'incident file to open at start')
+    .option('--port <n>', 'TCP port (default: a free one)', integerOption('--port', 0, 65535), 0)
+    .option('--host <h>', 'address to listen on', '127.0.0.1')
+    .option('--read-only', 'open incidents read-only and refuse every change')
+    .action(async (incidentPath: string | undefined, options: { port: number; host: string; readOnly?: boolean }) => {
+      if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+        throw new ApiError('not_found', `The UI is not built (no ${join(RENDERER_DIR, 'index.html')}); run \`npm run build\` first.`);
+      }
+      const { startHttpShell } = await import('../server/http-shell');
+      const shell = await startHttpShell({
+        incidentPath: incidentPath === undefined ? undefined : resolve(incidentPath),
+        host: options.host,
+        port: options.port,
+        dataDir: dataDir(),
+        rendererDir: RENDERER_DIR,
+        readOnly: options.readOnly === true,
+      });
+      io.out(`Hindsight is serving at ${shell.url}\nPress Ctrl+C to stop.\n`);
+      await new Promise<void>((done) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          done();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await shell.close();
+    });
+
+  program
+    .command('demo')
+    .description('Write the sample incident (a simulated rolling OS upgrade) to a new incident file.')
+    .argument('<incident>', 'incident file to create (must not exist)')
+    .option('--seed <n>', 'random seed; the same seed writes the same incident', integerOption('--seed', 0, 2 ** 31 - 1))
+    .option('--json', 'print the import summary as JSON (same shape as import --json)')
+    .action(async (incidentPath: string, options: { seed?: number; json?: boolean }) => {
+      const { writeSampleIncident } = await import('../sample/sample-incident');
+      const summary = await writeSampleIncident(resolve(incidentPath), options.seed === undefined ? {} : { seed: options.seed });
+      io.out(options.json ? `${JSON.stringify(importJson(summary))}\n` : `${importText(summary)}\n`);
+    });
+
+  program
+    .command('formats')
+    .description('List the log formats the importer knows.')
+    .option('--json', 'print [{ name, description }] as JSON')
+    .action((options: { json?: boolean }) => {
+      const formats = FORMATS.map((f) => ({ name: f.name, description: f.description }));
+      if (options.json) io.out(`${JSON.stringify(formats)}\n`);
+      else io.out(`${formats.map((f) => `${f.name.padEnd(14)} ${f.description}`).join('\n')}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (as in process.argv) and returns the exit code. */
+export async function main(argv: string[] = process.argv, io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return EXIT_USAGE;
+  }
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    io.err(`${toErrorData(err).message}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * Builds a format from a JSON field map: each line is one JSON object, and lists of candidate field
+ * names (first match wins; dotted names reach into nested objects) say where the timestamp, level,
+ * host, service, message and kind are. Every field not mapped to a column is kept in `attrs`.
+ * NOTE: a nested object reached through a dotted name stays whole in `attrs`, so nothing is lost.
+ */
+import type { Level } from '../model/event';
+import type { FormatDefinition, FormatSample, LineParser, ParsedEvent } from './format';
+import { normaliseLevel } from './levels';
+import { parseTimestamp } from './time';
+
+/** Candidate field names per column, in priority order. */
+export interface JsonFieldMap {
+  timestamp: readonly string[];
+  level: readonly string[];
+  host: readonly string[];
+  service: readonly string[];
+  message: readonly string[];
+  kind: readonly string[];
+}
+
+/** A JSON-object-per-line format described as data. */
+export interface JsonFieldFormatSpec {
+  name: string;
+  description: string;
+  fields: JsonFieldMap;
+  samples: readonly FormatSample[];
+}
+
+const ROLE_NAMES = ['timestamp', 'level', 'host', 'service', 'message', 'kind'] as const;
+type RoleIndex = 0 | 1 | 2 | 3 | 4 | 5;
+const TS = 0;
+const LEVEL = 1;
+const MESSAGE = 4;
+const SNIFF_LINE_LIMIT = 50;
+const SYNTHETIC_MESSAGE_MAX_CHARS = 200;
+
+interface Candidate {
+  role: RoleIndex;
+  priority: number;
+  name: string;
+}
+
+interface NestedCandidate extends Candidate {
+  path: readonly string[];
+}
+
+/** Turns a field-map spec into a registered format definition. */
+export function jsonFieldFormat(spec: JsonFieldFormatSpec): FormatDefinition {
+  const createParser = (): LineParser => createJsonFieldParser(spec.fields);
+  return {
+    name: spec.name,
+    description: spec.description,
+    samples: spec.samples,
+    createParser,
+    sniff(sampleLines) {
+      const lines = sampleLines.slice(0, SNIFF_LINE_LIMIT);
+      if (lines.length === 0) return 0;
+      const parse = createParser();
+      let eventCount = 0;
+      for (const line of lines) if (typeof parse(line) !== 'string') eventCount++;
+      return eventCount / lines.length;
+    },
+  };
+}
+
+interface KeyEntry {
+  /** The candidate this key names literally (e.g. "log.level" as one key), if any. */
+  literal: Candidate | null;
+  /** Dotted candidates that start with this key (e.g. "log" for "log.level"). */
+  nested: NestedCandidate[];
+}
+
+/** A parser for one source that reads JSON objects according to `fields`. */
+export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
+  const entries = new Map<string, KeyEntry>();
+  const entryOf = (key: string): KeyEntry => {
+    let entry = entries.get(key);
+    if (entry === undefined) {
+      entry = { literal: null, nested: [] };
+      entries.set(key, entry);
+    }
+    return entry;
+  };
+  ROLE_NAMES.forEach((roleName, role) => {
+    fields[roleName].forEach((name, priority) => {
+      const candidate = { role: role as RoleIndex, priority, name };
+      const literalEntry = entryOf(name);
+      if (literalEntry.literal === null) literalEntry.literal = candidate;
+      const path = name.split('.');
+      if (path.length > 1) entryOf(path[0]!).nested.push({ ...candidate, path: path.slice(1) });
+    });
+  });
+  const noTimestampReason = `no timestamp field found (looked for ${fields.timestamp.slice(0, 8).join(', ')}${fields.timestamp.length > 8 ? ', …' : ''})`;
+
+  // Per-role winners of the current line; reset at the start of each line.
+  const bestName: (string | null)[] = [null, null, null, null, null, null];
+  const bestPriority: number[] = [Infinity, Infinity, Infinity, Infinity, Infinity, Infinity];
+  const bestValue: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+  const bestIsLiteral: boolean[] = [false, false, false, false, false, false];
+
+  const offer = (candidate: Candidate, value: unknown, isLiteral: boolean): void => {
+    const role = candidate.role;
+    if (candidate.priority >= bestPriority[role]! || !isUsable(role, value)) return;
+    bestPriority[role] = candidate.priority;
+    bestName[role] = candidate.name;
+    bestValue[role] = value;
+    bestIsLiteral[role] = isLiteral;
+  };
+
+  return (line) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch (err) {
+      return invalidJsonReason(line, err);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return `valid JSON but not an object (${describeJsonValue(parsed)}); each line must be one JSON object`;
+    }
+    const record = parsed as Record<string, unknown>;
+    for (let role = 0; role < 6; role++) {
+      bestPriority[role] = Infinity;
+      bestName[role] = null;
+      bestValue[role] = undefined;
+      bestIsLiteral[role] = false;
+    }
+    let keyCount = 0;
+    for (const key in record) {
+      keyCount++;
+      const entry = entries.get(key);
+      if (entry === undefined) continue;
+      const value = record[key];
+      if (entry.literal !== null) offer(entry.literal, value, true);
+      if (entry.nested.length > 0 && value !== null && typeof value === 'object') {
+        for (const candidate of entry.nested) offer(candidate, valueAtPath(value, candidate.path), false);
+      }
+    }
+    if (bestName[TS] === null) return noTimestampReason;
+    let time = parseTimestamp(bestValue[TS]);
+    if (time === null) {
+      const fallback = findParsableTimestamp(record, fields.timestamp, bestName[TS]!);
+      if (fallback === null) return `timestamp field "${bestName[TS]}" has value ${shortJson(bestValue[TS])}, which is not a recognisable time`;
+      time = fallback.time;
+      bestName[TS] = fallback.name;
+      bestIsLiteral[TS] = fallback.isLiteral;
+    }
+    let level: Level = 'unknown';
+    if (bestName[LEVEL] !== null) {
+      level = normaliseLevel(bestValue[LEVEL]);
+      // An unrecognised level word stays in attrs so it is not lost.
+      if (level === 'unknown') bestIsLiteral[LEVEL] = false;
+    }
+    // NOTE: the parsed record is ours: mapped keys are set to undefined, which JSON.stringify omits,
+    // so the record itself serialises as attrs without copying the other fields.
+    let consumedCount = 0;
+    for (let role = 0; role < 6; role++) {
+      if (bestIsLiteral[role]) {
+        record[bestName[role]!] = undefined;
+        consumedCount++;
+      }
+    }
+    const messageValue = bestValue[MESSAGE];
+    const event: ParsedEvent = {
+      tsMs: time.tsMs,
+      tsSubNs: time.tsSubNs,
+      endMs: null,
+      host: bestValue[2] === undefined ? null : String(bestValue[2]),
+      service: bestValue[3] === undefined ? null : String(bestValue[3]),
+      level,
+      kind: bestValue[5] === undefined ? null : String(bestValue[5]),
+      message: messageValue === undefined ? syntheticMessage(record) : String(messageValue),
+      attrsJson: consumedCount === keyCount ? '{}' : JSON.stringify(record),
+    };
+    return event;
+  };
+
+  function findParsableTimestamp(record: Record<string, unknown>, names: readonly string[], failed: string) {
+    for (const name of names) {
+      if (name === failed) continue;
+      const isLiteral = Object.hasOwn(record, name);
+      const value = isLiteral ? record[name] : valueAtPath(record, name.split('.'));
+      const time = isUsable(TS, value) ? parseTimestamp(value) : null;
+      if (time !== null) return { time, name, isLiteral };
+    }
+    return null;
+  }
+}
+
+function isUsable(role: number, value: unknown): boolean {
+  if (typeof value === 'string') return value.length > 0;
+  if (typeof value === 'number') return role === TS || role === LEVEL || role === MESSAGE;
+  return typeof value === 'boolean' && role === MESSAGE;
+}
+
+function valueAtPath(root: unknown, path: readonly string[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+/** `invalid JSON: <parser message> at column N` (1-based), the column where the parser could tell it. */
+function invalidJsonReason(line: string, err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const position = /at position (\d+)/.exec(raw);
+  const text = raw
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/\s*in JSON at position \d+.*$/, '')
+    .replace(/, ".*is not valid JSON$/, '');
+  if (position) return `invalid JSON: ${text} at column ${Number(position[1]) + 1}`;
+  if (/end of JSON input/.test(text)) return `invalid JSON: ${text} at column ${line.length + 1}`;
+  return `invalid JSON: ${text}`;
+}
+
+function describeJsonValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** A `key=value …` rendering of the attributes (undefined ones skipped), for lines that carry no message field. */
+function syntheticMessage(attrs: Record<string, unknown>): string {
+  let message = '';
+  for (const key in attrs) {
+    const value = attrs[key];
+    if (value === undefined) continue;
+    const part = `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    message = message.length === 0 ? part : `${message} ${part}`;
+    if (message.length >= SYNTHETIC_MESSAGE_MAX_CHARS) return `${message.slice(0, SYNTHETIC_MESSAGE_MAX_CHARS - 1)}…`;
+  }
+  return message;
+}

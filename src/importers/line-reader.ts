@@ -1,0 +1,138 @@
+/**
+ * Streams a file (plain, or gzip detected by its magic bytes) as batches of lines.
+ * Lines are split on `\n` with a trailing `\r` removed (CRLF); a final line without a newline is
+ * still a line; a UTF-8 byte-order mark at the start is dropped; invalid UTF-8 becomes U+FFFD.
+ * Batches rather than single lines keep the per-line cost of async iteration out of the hot path.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+
+/** A run of consecutive lines; line numbers are 1-based. */
+export interface LineBatch {
+  firstLineNumber: number;
+  lines: string[];
+  /** Bytes of the file on disk read so far (compressed bytes for .gz), for progress against its size. */
+  bytesRead: number;
+}
+
+/** Options for {@link readLines}. */
+export interface ReadLinesOptions {
+  /** Receives every chunk of the file as stored on disk, e.g. to hash it while streaming. */
+  hash?: Hash;
+  /** Read size in bytes; 1 MiB by default. */
+  chunkBytes?: number;
+}
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+const DEFAULT_CHUNK_BYTES = 1 << 20;
+
+/** True when the file starts with the gzip magic bytes. */
+export function isGzipFile(path: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  try {
+    const read = readSync(fd, head, 0, 2, 0);
+    return read === 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Yields the file's lines in batches, in order. */
+export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
+  const fileStream = createReadStream(path, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+  let bytesRead = 0;
+  const countStored = (chunk: Buffer | string): void => {
+    bytesRead += chunk.length;
+    options.hash?.update(chunk);
+  };
+  const isGzip = isGzipFile(path);
+  let source: NodeJS.ReadableStream = fileStream;
+  if (isGzip) {
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    fileStream.on('data', countStored);
+    fileStream.on('error', (err) => gunzip.destroy(err));
+    source = fileStream.pipe(gunzip);
+  }
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let nextLineNumber = 1;
+  let isFirstText = true;
+  for await (const chunk of source) {
+    if (!isGzip) countStored(chunk as Buffer);
+    let text = decoder.write(chunk as Buffer);
+    if (isFirstText && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      isFirstText = false;
+    }
+    const lines: string[] = [];
+    let start = 0;
+    let newline = text.indexOf('\n');
+    if (newline !== -1 && carry.length > 0) {
+      lines.push(stripCr(carry + text.slice(0, newline)));
+      carry = '';
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    while (newline !== -1) {
+      lines.push(stripCr(text.slice(start, newline)));
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    carry = start === 0 ? carry + text : text.slice(start);
+    if (lines.length > 0) {
+      yield { firstLineNumber: nextLineNumber, lines, bytesRead };
+      nextLineNumber += lines.length;
+    }
+  }
+  const rest = carry + decoder.end();
+  if (rest.length > 0) yield { firstLineNumber: nextLineNumber, lines: [stripCr(rest)], bytesRead };
+}
+
+/**
+ * The first lines of a file (decompressed), for sniffing: at most `maxLines` lines from at most
+ * `maxBytes` bytes; a line cut off by the byte limit is left out unless it is the only one.
+ */
+export async function readHeadLines(path: string, maxBytes = 64 * 1024, maxLines = 200): Promise<string[]> {
+  const fileStream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const source: NodeJS.ReadableStream = isGzipFile(path) ? fileStream.pipe(createGunzip()) : fileStream;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let isCut = false;
+  try {
+    for await (const chunk of source) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= maxBytes) {
+        isCut = true;
+        break;
+      }
+    }
+  } finally {
+    fileStream.destroy();
+  }
+  let text = Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split('\n').map(stripCr);
+  if (lines.at(-1) === '' || (isCut && lines.length > 1)) lines.pop();
+  return lines.slice(0, maxLines);
+}
+
+function stripCr(line: string): string {
+  return line.length > 0 && line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+
+/** The SHA-256 (hex) of the file's bytes as stored on disk. */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: DEFAULT_CHUNK_BYTES })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** A fresh SHA-256 for {@link ReadLinesOptions.hash}. */
+export function newContentHash(): Hash {
+  return createHash('sha256');
+}

@@ -1,0 +1,263 @@
+/**
+ * The importer's only way to write an incident: one source row per imported file, its events and
+ * unparsed lines inserted with prepared statements in batched transactions.
+ * NOTE: a transaction never stays open across an `await`: each `batch()` is one synchronous
+ * transaction, so readers on other connections see whole batches.
+ */
+import type { Level } from '../model/event';
+import type { SourceImportSummary } from '../model/incident';
+import type { IncidentDb } from './incident-db';
+import type { Database } from './sqlite';
+
+/** One event as an importer produced it. Times are UTC epoch ms plus sub-ms nanoseconds. */
+export interface NewEvent {
+  tsMs: number;
+  tsSubNs: number;
+  endMs: number | null;
+  host: string | null;
+  service: string | null;
+  level: Level;
+  kind: string | null;
+  message: string;
+  /** The unmapped fields as JSON object text. */
+  attrsJson: string;
+}
+
+/** What is known about a file when its import starts. */
+export interface SourceStart {
+  name: string;
+  path: string;
+  format: string;
+  sizeBytes: number;
+}
+
+/** Columns bound per event row. */
+const EVENT_COLUMNS = 13;
+
+/** Events per multi-row INSERT: fewer statement runs per row, well under SQLite's 32,766 parameters. */
+const EVENTS_PER_INSERT = 64;
+
+/** WAL pages between checkpoints during a bulk import (about 64 MiB): fewer, larger checkpoints. */
+const BULK_AUTOCHECKPOINT_PAGES = 16_384;
+
+/**
+ * The events indexes as migration 1 creates them.
+ * NOTE: keep in step with src/store/migrations.ts; bulk loads drop and recreate exactly these.
+ */
+const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
+  { name: 'events_by_time', sql: 'CREATE INDEX IF NOT EXISTS events_by_time ON events (ts_ms, id)' },
+  { name: 'events_by_source_time', sql: 'CREATE INDEX IF NOT EXISTS events_by_source_time ON events (source_id, ts_ms)' },
+];
+
+/**
+ * Prepares an incident for a bulk import. When the events table is empty the events indexes are
+ * dropped, so inserts run faster, and `end()` builds them once at the end. Any index missing from an
+ * earlier interrupted import is rebuilt first. Checkpoints are spaced out while the import runs.
+ */
+export function beginBulkLoad(incident: IncidentDb): { end(): void } {
+  const db = incident.db;
+  ensureEventIndexes(db);
+  const isEmpty = db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
+  if (isEmpty) {
+    db.transaction(() => {
+      for (const index of EVENT_INDEXES) db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+    })();
+  }
+  const autocheckpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT_PAGES}`);
+  return {
+    end: () => {
+      try {
+        ensureEventIndexes(db);
+      } finally {
+        db.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
+        db.pragma('wal_checkpoint(PASSIVE)');
+      }
+    },
+  };
+}
+
+function ensureEventIndexes(db: Database): void {
+  db.transaction(() => {
+    for (const index of EVENT_INDEXES) db.exec(index.sql);
+  })();
+}
+
+/** True when some complete source of exactly this size exists (then a content hash is worth computing up front). */
+export function hasCompleteSourceOfSize(incident: IncidentDb, sizeBytes: number): boolean {
+  return incident.db.prepare("SELECT 1 FROM sources WHERE status = 'complete' AND size_bytes = ? LIMIT 1").get(sizeBytes) !== undefined;
+}
+
+/** The complete source with this SHA-256 content hash, if the file was imported before. */
+export function findCompleteSourceByHash(incident: IncidentDb, contentHash: string): SourceImportSummary | null {
+  const row = incident.db
+    .prepare(
+      `SELECT id, path, format, line_count, event_count, unparsed_count, first_ts_ms, last_ts_ms
+         FROM sources WHERE status = 'complete' AND content_hash = ? ORDER BY id LIMIT 1`,
+    )
+    .get(contentHash) as
+    | { id: number; path: string; format: string; line_count: number; event_count: number; unparsed_count: number; first_ts_ms: number | null; last_ts_ms: number | null }
+    | undefined;
+  if (!row) return null;
+  return {
+    sourceId: row.id,
+    path: row.path,
+    format: row.format,
+    lines: row.line_count,
+    events: row.event_count,
+    unparsed: row.unparsed_count,
+    firstTsMs: row.first_ts_ms,
+    lastTsMs: row.last_ts_ms,
+    skippedReason: null,
+  };
+}
+
+/**
+ * Writes one source: create with {@link SourceWriter.begin}; add rows inside {@link SourceWriter.batch}
+ * (one synchronous transaction per call); then `finish` or `fail`.
+ */
+export class SourceWriter {
+  private readonly insertEvent;
+  private readonly insertEvents;
+  /** Parameters of up to EVENTS_PER_INSERT events waiting for one multi-row INSERT. */
+  private readonly pendingParams: unknown[] = new Array<unknown>(EVENT_COLUMNS * EVENTS_PER_INSERT);
+  private pendingCount = 0;
+  private readonly insertUnparsed;
+  private readonly updateCounts;
+  private readonly runBatch;
+  private isInBatch = false;
+  private lastEventTsMs: number | null = null;
+  private eventCount = 0;
+  private unparsedCount = 0;
+  private firstTsMs: number | null = null;
+  private lastTsMs: number | null = null;
+
+  private constructor(
+    private readonly db: Database,
+    /** The id of the source row. */
+    readonly sourceId: number,
+    private readonly start: SourceStart,
+  ) {
+    const insertInto = 'INSERT INTO events (source_id, ts_ms, ts_sub_ns, end_ms, host, service, level, kind, message, attrs, line_start, line_end, raw) VALUES ';
+    const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
+    this.insertEvent = db.prepare(insertInto + row);
+    this.insertEvents = db.prepare(insertInto + new Array(EVENTS_PER_INSERT).fill(row).join(', '));
+    this.insertUnparsed = db.prepare(
+      'INSERT INTO unparsed (source_id, line_start, line_end, raw, reason, context_ts_ms) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.updateCounts = db.prepare(
+      'UPDATE sources SET event_count = ?, unparsed_count = ?, line_count = ?, first_ts_ms = ?, last_ts_ms = ? WHERE id = ?',
+    );
+    this.runBatch = db.transaction((write: () => void) => {
+      this.isInBatch = true;
+      try {
+        write();
+        this.writePendingEvents();
+      } finally {
+        this.isInBatch = false;
+        this.pendingCount = 0;
+      }
+      this.updateCounts.run(this.eventCount, this.unparsedCount, this.eventCount + this.unparsedCount, this.firstTsMs, this.lastTsMs, this.sourceId);
+    });
+  }
+
+  /** Creates the source row with status `importing`. */
+  static begin(incident: IncidentDb, start: SourceStart): SourceWriter {
+    const result = incident.db
+      .prepare("INSERT INTO sources (name, path, format, size_bytes, status, imported_at_ms) VALUES (?, ?, ?, ?, 'importing', ?)")
+      .run(start.name, start.path, start.format, start.sizeBytes, Date.now());
+    return new SourceWriter(incident.db, Number(result.lastInsertRowid), start);
+  }
+
+  /** Events written so far. */
+  get events(): number {
+    return this.eventCount;
+  }
+
+  /** Unparsed lines written so far. */
+  get unparsed(): number {
+    return this.unparsedCount;
+  }
+
+  /**
+   * Runs `write` (which calls addEvent / addUnparsed) in one transaction and updates the source's
+   * counts, so other connections see whole batches. `write` must be synchronous.
+   * NOTE: rows reach SQLite within this call (events in multi-row INSERTs of EVENTS_PER_INSERT,
+   * the rest at the end), never buffered across batches, so parsed objects die young.
+   */
+  batch(write: () => void): void {
+    this.runBatch(write);
+  }
+
+  /** Writes the event read from line `lineNumber` (1-based), whose exact text is `raw`. Only inside `batch`. */
+  addEvent(e: NewEvent, lineNumber: number, raw: string): void {
+    this.assertInBatch();
+    const params = this.pendingParams;
+    let at = this.pendingCount * EVENT_COLUMNS;
+    params[at++] = this.sourceId;
+    params[at++] = e.tsMs;
+    params[at++] = e.tsSubNs;
+    params[at++] = e.endMs;
+    params[at++] = e.host;
+    params[at++] = e.service;
+    params[at++] = e.level;
+    params[at++] = e.kind;
+    params[at++] = e.message;
+    params[at++] = e.attrsJson;
+    params[at++] = lineNumber;
+    params[at++] = lineNumber;
+    params[at] = raw;
+    if (++this.pendingCount === EVENTS_PER_INSERT) {
+      this.insertEvents.run(params);
+      this.pendingCount = 0;
+    }
+    this.eventCount++;
+    this.lastEventTsMs = e.tsMs;
+    if (this.firstTsMs === null || e.tsMs < this.firstTsMs) this.firstTsMs = e.tsMs;
+    if (this.lastTsMs === null || e.tsMs > this.lastTsMs) this.lastTsMs = e.tsMs;
+  }
+
+  /** Writes an unreadable line, placed in time at the preceding event of this source. Only inside `batch`. */
+  addUnparsed(lineNumber: number, raw: string, reason: string): void {
+    this.assertInBatch();
+    this.insertUnparsed.run(this.sourceId, lineNumber, lineNumber, raw, reason, this.lastEventTsMs);
+    this.unparsedCount++;
+  }
+
+  /** Inserts the events still waiting, one by one. */
+  private writePendingEvents(): void {
+    const params = this.pendingParams;
+    for (let i = 0; i < this.pendingCount; i++) this.insertEvent.run(params.slice(i * EVENT_COLUMNS, (i + 1) * EVENT_COLUMNS));
+    this.pendingCount = 0;
+  }
+
+  private assertInBatch(): void {
+    if (!this.isInBatch) throw new Error('SourceWriter rows must be added inside batch()');
+  }
+
+  /** Marks the source complete. `lineCount` is every line of the file. */
+  finish(contentHash: string, lineCount: number): SourceImportSummary {
+    this.db
+      .prepare(
+        `UPDATE sources SET status = 'complete', content_hash = ?, line_count = ?, event_count = ?, unparsed_count = ?,
+                first_ts_ms = ?, last_ts_ms = ?, error = NULL WHERE id = ?`,
+      )
+      .run(contentHash, lineCount, this.eventCount, this.unparsedCount, this.firstTsMs, this.lastTsMs, this.sourceId);
+    return {
+      sourceId: this.sourceId,
+      path: this.start.path,
+      format: this.start.format,
+      lines: lineCount,
+      events: this.eventCount,
+      unparsed: this.unparsedCount,
+      firstTsMs: this.firstTsMs,
+      lastTsMs: this.lastTsMs,
+      skippedReason: null,
+    };
+  }
+
+  /** Marks the source failed with `message` (one sentence for the user); rows already written stay. */
+  fail(message: string): void {
+    this.db.prepare("UPDATE sources SET status = 'failed', error = ? WHERE id = ?").run(message, this.sourceId);
+  }
+}
