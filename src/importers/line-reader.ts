@@ -27,7 +27,7 @@ export interface ReadLinesOptions {
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
-const DEFAULT_CHUNK_BYTES = 1 << 20;
+const DEFAULT_CHUNK_BYTES = 4 << 20;
 
 /** True when the file starts with the gzip magic bytes. */
 export function isGzipFile(path: string): boolean {
