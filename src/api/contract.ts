@@ -3,111 +3,25 @@
  * exactly these methods; `dispatch` validates every argument against the schemas below.
  * Times are integer UTC epoch milliseconds.
  */
-import { z } from 'zod';
-import type { EventDetail, EventSummary, UnparsedLine } from '../model/event';
-import type { ImportProgress, ImportSummary, IncidentInfo, SourceInfo } from '../model/incident';
-import type { DensityResult } from '../model/timeline';
+import type { z } from 'zod';
+import type { ImportProgress, IncidentInfo } from '../model/incident';
+import { eventArgs, type EventResults } from './methods/event-methods';
+import { incidentArgs, type IncidentResults } from './methods/incident-methods';
 
-const tsMs = z.number().int().min(-8.64e15).max(8.64e15);
-const filePath = z.string().min(1).max(4096);
+export type { AppStatus, RecentIncident } from './methods/incident-methods';
+export type { EventsAround } from './methods/event-methods';
 
-/** Argument schemas, one per method. */
+/**
+ * Argument schemas, one per method, gathered from the method groups in ./methods/.
+ * NOTE: a new group adds its schemas here and its results to {@link ApiResults}.
+ */
 export const apiArgs = {
-  /** What is open right now, and the recent incidents. */
-  'app.status': z.object({}).strict(),
-  /** Generate (once) and open the bundled sample incident. */
-  'incident.openSample': z.object({}).strict(),
-  /** Create a new, empty incident file at `path` and open it. */
-  'incident.create': z.object({ path: filePath, title: z.string().max(200).optional() }).strict(),
-  /** Open an existing incident file. */
-  'incident.open': z.object({ path: filePath }).strict(),
-  /** Close the open incident. */
-  'incident.close': z.object({}).strict(),
-  /** Summary of the open incident. */
-  'incident.info': z.object({}).strict(),
-  /** Every imported source with its counts and status. */
-  'incident.sources': z.object({}).strict(),
-  /** Import files or folders into the open incident. */
-  'import.paths': z.object({ paths: z.array(filePath).min(1).max(1000) }).strict(),
-  /** Event counts per lane and density band over a time range. */
-  'timeline.density': z
-    .object({
-      fromMs: tsMs,
-      toMs: tsMs,
-      bucketCount: z.number().int().min(1).max(4096),
-      laneBy: z.enum(['source', 'host', 'service']).default('source'),
-    })
-    .strict()
-    .refine((a) => a.toMs > a.fromMs, { message: 'toMs must be after fromMs' }),
-  /**
-   * Events around an instant, in time order: up to `before` events strictly before `tsMs` and up to
-   * `after` at or after it, plus the unparsed lines whose context time falls in that span.
-   */
-  'events.around': z
-    .object({
-      tsMs,
-      before: z.number().int().min(0).max(1000).default(50),
-      after: z.number().int().min(0).max(1000).default(150),
-    })
-    .strict(),
-  /** One event with its raw text, line range and attributes. */
-  'events.get': z.object({ id: z.number().int().positive() }).strict(),
-  /** The next or previous event after an instant (for stepping); `levelAtLeast` filters, e.g. to errors. */
-  'events.step': z
-    .object({
-      fromTsMs: tsMs,
-      fromId: z.number().int().min(0),
-      direction: z.enum(['next', 'previous']),
-      levelAtLeast: z.enum(['warn', 'error']).optional(),
-    })
-    .strict(),
-  /** Unparsed input lines, optionally of one source. */
-  'unparsed.list': z
-    .object({
-      sourceId: z.number().int().positive().optional(),
-      limit: z.number().int().min(1).max(1000).default(100),
-      offset: z.number().int().min(0).default(0),
-    })
-    .strict(),
+  ...incidentArgs,
+  ...eventArgs,
 } as const;
 
-/** A recently opened incident, for the start screen. */
-export interface RecentIncident {
-  path: string;
-  title: string;
-  openedAtMs: number;
-}
-
-/** State of the app as a whole. */
-export interface AppStatus {
-  incident: IncidentInfo | null;
-  recent: RecentIncident[];
-  /** Directory where new incidents are created by default. */
-  defaultDir: string;
-}
-
-/** Events around an instant: see `events.around`. */
-export interface EventsAround {
-  events: EventSummary[];
-  unparsed: UnparsedLine[];
-}
-
 /** Result types, one per method. */
-export interface ApiResults {
-  'app.status': AppStatus;
-  'incident.openSample': IncidentInfo;
-  'incident.create': IncidentInfo;
-  'incident.open': IncidentInfo;
-  'incident.close': AppStatus;
-  'incident.info': IncidentInfo;
-  'incident.sources': SourceInfo[];
-  'import.paths': ImportSummary;
-  'timeline.density': DensityResult;
-  'events.around': EventsAround;
-  'events.get': EventDetail;
-  'events.step': EventSummary | null;
-  'unparsed.list': { total: number; lines: UnparsedLine[] };
-}
+export interface ApiResults extends IncidentResults, EventResults {}
 
 /** Every method name of the API. */
 export type ApiMethod = keyof typeof apiArgs;
