@@ -11,6 +11,7 @@ export interface BenchModule {
 
 const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'import-jsonl', load: () => import('./import-jsonl') },
+  { name: 'open-sample', load: () => import('./open-sample') },
 ];
 
 async function main(): Promise<void> {
