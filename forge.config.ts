@@ -44,6 +44,8 @@ const config: ForgeConfig = {
       build: [
         { entry: 'main/main.ts', config: 'vite.main.config.ts', target: 'main' },
         { entry: 'main/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
+        // The importer's parse worker, started from the main bundle as the sibling .vite/build/parse-worker.js.
+        { entry: 'src/importers/parse-worker.ts', config: 'vite.main.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
     }),

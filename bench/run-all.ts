@@ -11,7 +11,10 @@ export interface BenchModule {
 
 const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'import-jsonl', load: () => import('./import-jsonl') },
+  { name: 'lod-density', load: () => import('./lod-density') },
+  { name: 'state-at', load: () => import('./state-at') },
   { name: 'open-sample', load: () => import('./open-sample') },
+  { name: 'runbook-linking', load: () => import('./runbook-linking') },
 ];
 
 async function main(): Promise<void> {

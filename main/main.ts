@@ -12,6 +12,7 @@ import { incidentPathFromArgv } from './command-line';
 import { pickPaths } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { menuTemplate } from './menu';
+import { printHtmlToPdf } from './print-pdf';
 import { isTrustedRendererUrl, type RendererLocation } from './sender-trust';
 import { mainWindowOptions } from './window-options';
 
@@ -83,6 +84,7 @@ function start(): void {
   const running = createService({
     dataDir: app.getPath('userData'),
     emit: (name, payload) => sendEvent(mainWindow, name, payload),
+    printPdf: printHtmlToPdf,
   });
   service = running;
   registerIpc({

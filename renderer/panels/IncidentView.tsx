@@ -11,12 +11,17 @@ import { useIncidentActions } from '../state/use-incident-actions';
 import { formatCountOf } from '../timeline/format-time';
 import { PlayheadSlider } from '../timeline/PlayheadSlider';
 import { Timeline } from '../timeline/Timeline';
+import { AnnotationPanel } from './AnnotationPanel';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
+import { FleetPanel } from './FleetPanel';
 import { ImportSummaryNote } from './ImportSummaryNote';
 import { PathDialog } from './PathDialog';
+import { PostmortemPanel } from './PostmortemPanel';
+import { RunbookPanel } from './RunbookPanel';
 import { ReplayControls, useStep } from './ReplayControls';
 import { ShortcutHelp } from './ShortcutHelp';
+import { TourBar } from './TourBar';
 
 /** Whether `key` pressed on `target` belongs to that element (typing, a dialog, or Space on a button or list). */
 function isOwnedByTarget(target: EventTarget | null, key: string): boolean {
@@ -36,6 +41,7 @@ export function IncidentView() {
     useShallow((s) => [s.incident?.title ?? '', s.incident?.eventCount ?? 0, s.incident?.sourceCount ?? 0, s.incident?.unparsedCount ?? 0, s.incident?.isReadOnly ?? false] as const),
   );
   const isBusy = useHindsight((s) => s.busyLabel !== null);
+  const isPostmortemOpen = useHindsight((s) => s.isPostmortemOpen);
   const [isHelpOpen, setHelpOpen] = useState(false);
   const [isAskingImport, setAskingImport] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
@@ -96,6 +102,9 @@ export function IncidentView() {
           <button type="button" disabled={isBusy || isReadOnly} onClick={() => void startImport()}>
             Import…
           </button>
+          <button type="button" aria-pressed={isPostmortemOpen} onClick={() => store.getState().setPostmortemOpen(!isPostmortemOpen)}>
+            Postmortem
+          </button>
           <button type="button" aria-expanded={isHelpOpen} aria-keyshortcuts="?" onClick={() => setHelpOpen((open) => !open)}>
             Keyboard shortcuts
           </button>
@@ -107,14 +116,19 @@ export function IncidentView() {
       {isHelpOpen && <ShortcutHelp />}
       {summary !== null && <ImportSummaryNote summary={summary} onDismiss={() => setSummary(null)} />}
       <main className="incident-main" aria-labelledby={titleId}>
+        <TourBar />
         <Timeline />
         <PlayheadSlider />
         <ReplayControls />
+        <FleetPanel />
         <div className="lower-panels">
           <EventList onSelectUnparsed={setSelectedUnparsed} />
           <EventDetail unparsed={selectedUnparsed} />
+          <AnnotationPanel />
+          <RunbookPanel />
         </div>
       </main>
+      {isPostmortemOpen && <PostmortemPanel onClose={() => store.getState().setPostmortemOpen(false)} />}
       {isAskingImport && (
         <PathDialog
           title="Import logs"

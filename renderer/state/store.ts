@@ -5,6 +5,9 @@
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { ImportProgress, IncidentInfo, SourceInfo } from '../../src/model/incident';
+import { createAnnotationSlice, type AnnotationSlice } from './annotation-slice';
+import { createRunbookSlice, type RunbookSlice } from '../runbooks/runbook-slice';
+import { createFleetSlice, type FleetSlice } from '../fleet/fleet-slice';
 import { clampViewport, fitViewport, panBy, viewportLimits, zoomAround, type Viewport } from '../timeline/viewport-maths';
 
 /** Playback speeds offered, as multiples of real time. */
@@ -63,7 +66,7 @@ export interface SelectionSlice {
 }
 
 /** The whole store state. */
-export type HindsightState = SessionSlice & ViewportSlice & PlayheadSlice & SelectionSlice;
+export type HindsightState = SessionSlice & ViewportSlice & PlayheadSlice & SelectionSlice & AnnotationSlice & RunbookSlice & FleetSlice;
 
 /** The store type components and tests receive. */
 export type HindsightStore = StoreApi<HindsightState>;
@@ -96,6 +99,7 @@ const sessionSlice: Slice<SessionSlice> = (set, get) => ({
         cursorEventId: 0,
         isPlaying: false,
         selected: null,
+        focusedHost: null,
       });
     } else {
       set({ incident, playheadMs: Math.min(Math.max(get().playheadMs, firstMs), lastMs) });
@@ -182,5 +186,8 @@ export function createHindsightStore(): HindsightStore {
     ...viewportSlice(...a),
     ...playheadSlice(...a),
     ...selectionSlice(...a),
+    ...createAnnotationSlice<HindsightState>()(...a),
+    ...createRunbookSlice<HindsightState>()(...a),
+    ...createFleetSlice<HindsightState>()(...a),
   }));
 }

@@ -4,6 +4,8 @@
  * clicking or dragging the playhead moves it.
  */
 import { useCallback, useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { AnnotationMarkers, MARKER_STRIP_PX } from '../panels/AnnotationMarkers';
+import { RUNBOOK_STRIP_PX, RunbookMarkers } from '../runbooks/RunbookMarkers';
 import { useApp, useHindsight } from '../state/app-context';
 import { useStoreFrameEffect } from '../state/use-store-effect';
 import { AXIS_HEIGHT_PX, LANE_HEIGHT_PX, drawOverlayLayer, drawStaticLayer, prepareCanvas } from './draw-timeline';
@@ -189,7 +191,7 @@ export function Timeline() {
             </li>
           ))}
         </ul>
-        <div className="canvas-stack" ref={areaRef} style={{ height: heightPx }}>
+        <div className="canvas-stack" ref={areaRef} style={{ height: heightPx + MARKER_STRIP_PX + RUNBOOK_STRIP_PX }}>
           <canvas ref={staticRef} className="timeline-static" data-testid="timeline-canvas" style={{ width: widthPx, height: heightPx }} aria-hidden="true" />
           <canvas
             ref={overlayRef}
@@ -203,6 +205,8 @@ export function Timeline() {
             onPointerCancel={() => (gestureRef.current = null)}
             onPointerLeave={onPointerLeave}
           />
+          <AnnotationMarkers widthPx={widthPx} lanesHeightPx={heightPx} />
+          <RunbookMarkers widthPx={widthPx} topPx={heightPx + MARKER_STRIP_PX} />
         </div>
       </div>
     </section>

@@ -7,9 +7,14 @@ import type { z } from 'zod';
 import type { ImportProgress, IncidentInfo } from '../model/incident';
 import { eventArgs, type EventResults } from './methods/event-methods';
 import { incidentArgs, type IncidentResults } from './methods/incident-methods';
+import { runbookArgs, type RunbookResults, type RunbooksChanged } from './methods/runbook-methods';
+import { annotationArgs, type AnnotationResults } from './methods/annotation-methods';
+import { postmortemArgs, type PostmortemResults } from './methods/postmortem-methods';
+import { replayArgs, type ReplayResults } from './methods/replay-methods';
 
 export type { AppStatus, RecentIncident } from './methods/incident-methods';
 export type { EventsAround } from './methods/event-methods';
+export type { RunbookView, RunbooksChanged } from './methods/runbook-methods';
 
 /**
  * Argument schemas, one per method, gathered from the method groups in ./methods/.
@@ -18,10 +23,14 @@ export type { EventsAround } from './methods/event-methods';
 export const apiArgs = {
   ...incidentArgs,
   ...eventArgs,
+  ...runbookArgs,
+  ...annotationArgs,
+  ...postmortemArgs,
+  ...replayArgs,
 } as const;
 
 /** Result types, one per method. */
-export interface ApiResults extends IncidentResults, EventResults {}
+export interface ApiResults extends IncidentResults, EventResults, AnnotationResults, PostmortemResults, ReplayResults, RunbookResults {}
 
 /** Every method name of the API. */
 export type ApiMethod = keyof typeof apiArgs;
@@ -43,6 +52,10 @@ export interface ApiEvents {
   'import.progress': ImportProgress;
   /** The open incident changed (opened, closed, or new events imported). */
   'incident.changed': { incident: IncidentInfo | null };
+  /** The runbook library reloaded, or the open incident's runbook links or step records changed. */
+  'runbooks.changed': RunbooksChanged;
+  /** Annotations, stars or the postmortem draft changed (by any client, or by a merge). */
+  'annotations.changed': { reason: 'edit' | 'merge' | 'star' | 'postmortem' };
 }
 
 /** One of the event names in {@link ApiEvents}. */
@@ -52,7 +65,7 @@ export type ApiEventName = keyof ApiEvents;
 export const API_METHODS = Object.keys(apiArgs) as ApiMethod[];
 
 /** The names of every event. */
-export const API_EVENTS: ApiEventName[] = ['import.progress', 'incident.changed'];
+export const API_EVENTS: ApiEventName[] = ['import.progress', 'incident.changed', 'annotations.changed', 'runbooks.changed'];
 
 /** An error as it crosses a transport: a stable code and one sentence for the user. */
 export interface ApiErrorData {

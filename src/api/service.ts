@@ -8,6 +8,11 @@ import type { IncidentDb } from '../store/incident-db';
 import type { ApiEventName, ApiEvents, ApiHandlers } from './contract';
 import { createEventHandlers } from './handlers/event-handlers';
 import { createIncidentHandlers } from './handlers/incident-handlers';
+import { createRunbookHandlers } from './handlers/runbook-handlers';
+import { createAnnotationHandlers } from './handlers/annotation-handlers';
+import { createPostmortemHandlers } from './handlers/postmortem-handlers';
+import { createReplayHandlers } from './handlers/replay-handlers';
+import type { PdfPrinter } from '../postmortem/pdf';
 import { guardsFor, type ServiceContext } from './handlers/service-context';
 
 export { SAMPLE_FILE_NAME } from './handlers/incident-handlers';
@@ -20,6 +25,8 @@ export interface ServiceOptions {
   emit: <E extends ApiEventName>(name: E, payload: ApiEvents[E]) => void;
   /** Open incidents read-only and refuse every change (for showing an incident to a room). */
   readOnly?: boolean;
+  /** Prints postmortem HTML to PDF; Electron passes webContents.printToPDF, others get headless Chromium. */
+  printPdf?: PdfPrinter;
 }
 
 /** A running service: the API handlers plus lifecycle calls for the shells. */
@@ -47,6 +54,10 @@ export function createService(options: ServiceOptions): HindsightService {
   const handlers: ApiHandlers = {
     ...incident.handlers,
     ...createEventHandlers(ctx),
+    ...createRunbookHandlers(ctx),
+    ...createAnnotationHandlers(ctx),
+    ...createReplayHandlers(ctx),
+    ...createPostmortemHandlers(ctx, { printPdf: options.printPdf }),
   };
   return { handlers, openIncident: incident.openIncident, close: incident.closeIncident };
 }

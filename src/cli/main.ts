@@ -1,5 +1,5 @@
 /**
- * The `hindsight` command line: import, query, serve, demo and formats. `main` returns the exit code:
+ * The `hindsight` command line: import, query, serve, demo, export, merge and formats. `main` returns the exit code:
  * 0 on success, 1 when the command failed (one sentence on stderr), 2 on a usage error.
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { FORMATS } from '../importers/registry';
 import { IncidentDb } from '../store/incident-db';
 import { DEFAULT_MAX_ROWS, runReadOnlyQuery } from '../store/read-only-query';
 import { importJson, importText, queryJson, queryText } from './output';
+import { registerExportCommands } from './export-command';
+import { registerStateCommand } from './state-command';
 
 /** Exit code of a command that failed. */
 export const EXIT_FAILURE = 1;
@@ -140,6 +142,9 @@ export function buildProgram(io: CliIo = processIo): Command {
       const summary = await writeSampleIncident(resolve(incidentPath), options.seed === undefined ? {} : { seed: options.seed });
       io.out(options.json ? `${JSON.stringify(importJson(summary))}\n` : `${importText(summary)}\n`);
     });
+
+  registerExportCommands(program, io);
+  registerStateCommand(program, io);
 
   program
     .command('formats')

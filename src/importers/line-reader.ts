@@ -2,7 +2,8 @@
  * Streams a file (plain, or gzip detected by its magic bytes) as batches of lines.
  * Lines are split on `\n` with a trailing `\r` removed (CRLF); a final line without a newline is
  * still a line; a UTF-8 byte-order mark at the start is dropped; invalid UTF-8 becomes U+FFFD.
- * Batches rather than single lines keep the per-line cost of async iteration out of the hot path.
+ * Batches rather than single lines keep the per-line cost of async iteration out of the hot path;
+ * blocks (one text plus line offsets) let the parse worker hand lines to the writing thread as one string.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
@@ -41,8 +42,33 @@ export function isGzipFile(path: string): boolean {
   }
 }
 
+/**
+ * A run of consecutive lines as one text: line k (0-based in the block) is
+ * `text.slice(lineStarts[k], lineEnds[k])`, its newline and trailing `\r` excluded.
+ * Lets a caller hand lines to another thread as one string instead of one string per line.
+ */
+export interface LineBlock {
+  firstLineNumber: number;
+  lineCount: number;
+  text: string;
+  /** UTF-16 offsets into `text`. */
+  lineStarts: Uint32Array;
+  lineEnds: Uint32Array;
+  /** Bytes of the file on disk read so far (compressed bytes for .gz), for progress against its size. */
+  bytesRead: number;
+}
+
 /** Yields the file's lines in batches, in order. */
 export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
+  for await (const block of readLineBlocks(path, options)) {
+    const lines = new Array<string>(block.lineCount);
+    for (let k = 0; k < block.lineCount; k++) lines[k] = block.text.slice(block.lineStarts[k], block.lineEnds[k]);
+    yield { firstLineNumber: block.firstLineNumber, lines, bytesRead: block.bytesRead };
+  }
+}
+
+/** Yields the file's lines as blocks (one per read chunk that ends a line), in order. */
+export async function* readLineBlocks(path: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBlock> {
   const fileStream = createReadStream(path, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
   let bytesRead = 0;
   const countStored = (chunk: Buffer | string): void => {
@@ -63,33 +89,51 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
   let isFirstText = true;
   for await (const chunk of source) {
     if (!isGzip) countStored(chunk as Buffer);
-    let text = decoder.write(chunk as Buffer);
-    if (isFirstText && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let decoded = decoder.write(chunk as Buffer);
+    if (isFirstText && decoded.length > 0) {
+      if (decoded.charCodeAt(0) === 0xfeff) decoded = decoded.slice(1);
       isFirstText = false;
     }
-    const lines: string[] = [];
-    let start = 0;
-    let newline = text.indexOf('\n');
-    if (newline !== -1 && carry.length > 0) {
-      lines.push(stripCr(carry + text.slice(0, newline)));
-      carry = '';
-      start = newline + 1;
-      newline = text.indexOf('\n', start);
+    const lastNewline = decoded.lastIndexOf('\n');
+    if (lastNewline === -1) {
+      carry += decoded;
+      continue;
     }
-    while (newline !== -1) {
-      lines.push(stripCr(text.slice(start, newline)));
-      start = newline + 1;
-      newline = text.indexOf('\n', start);
-    }
-    carry = start === 0 ? carry + text : text.slice(start);
-    if (lines.length > 0) {
-      yield { firstLineNumber: nextLineNumber, lines, bytesRead };
-      nextLineNumber += lines.length;
-    }
+    const block = splitBlock(carry + decoded.slice(0, lastNewline + 1), nextLineNumber, bytesRead);
+    carry = decoded.slice(lastNewline + 1);
+    nextLineNumber += block.lineCount;
+    yield block;
   }
   const rest = carry + decoder.end();
-  if (rest.length > 0) yield { firstLineNumber: nextLineNumber, lines: [stripCr(rest)], bytesRead };
+  if (rest.length > 0) yield splitBlock(rest, nextLineNumber, bytesRead);
+}
+
+/** Splits text into lines: every `\n` ends one; text after the last `\n` is one more line. */
+function splitBlock(text: string, firstLineNumber: number, bytesRead: number): LineBlock {
+  let starts = new Uint32Array(64 + (text.length >> 6));
+  let ends = new Uint32Array(starts.length);
+  let count = 0;
+  const add = (start: number, end: number): void => {
+    if (count === starts.length) {
+      const grownStarts = new Uint32Array(count * 2);
+      const grownEnds = new Uint32Array(count * 2);
+      grownStarts.set(starts);
+      grownEnds.set(ends);
+      starts = grownStarts;
+      ends = grownEnds;
+    }
+    starts[count] = start;
+    ends[count++] = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  };
+  let start = 0;
+  let newline = text.indexOf('\n');
+  while (newline !== -1) {
+    add(start, newline);
+    start = newline + 1;
+    newline = text.indexOf('\n', start);
+  }
+  if (start < text.length) add(start, text.length);
+  return { firstLineNumber, lineCount: count, text, lineStarts: starts.slice(0, count), lineEnds: ends.slice(0, count), bytesRead };
 }
 
 /**

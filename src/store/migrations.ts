@@ -93,6 +93,125 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX runbook_links_by_time ON runbook_links (ts_ms);
   `,
+  // Annotations and the postmortem: action-item owner and due date, soft deletes (so undo and merges
+  // keep the uid), event anchors, an edit history, stars on events, and the postmortem draft.
+  `
+  ALTER TABLE annotations ADD COLUMN owner TEXT;
+  ALTER TABLE annotations ADD COLUMN due_date TEXT;
+  ALTER TABLE annotations ADD COLUMN deleted_ms INTEGER;
+
+  CREATE TABLE annotation_events (
+    annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+    event_id      INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (annotation_id, event_id)
+  ) STRICT;
+  CREATE INDEX annotation_events_by_event ON annotation_events (event_id);
+
+  CREATE TABLE annotation_edits (
+    id            INTEGER PRIMARY KEY,
+    annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+    edited_ms     INTEGER NOT NULL,
+    author        TEXT NOT NULL DEFAULT '',
+    action        TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore', 'merge')),
+    after         TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX annotation_edits_by_annotation ON annotation_edits (annotation_id, id);
+
+  CREATE TABLE stars (
+    event_id   INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    author     TEXT NOT NULL DEFAULT '',
+    starred_ms INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE postmortem_fields (
+    field      TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    author     TEXT NOT NULL DEFAULT '',
+    updated_ms INTEGER NOT NULL
+  ) STRICT;
+  `,
+  // Runbooks: snapshots of the text a responder read, runs of a runbook with every step action
+  // (tick, untick, note) by actor and time, and remembered unlinks of runbook links.
+  `
+  CREATE TABLE runbook_snapshots (
+    id           INTEGER PRIMARY KEY,
+    runbook_id   TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    file         TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    created_ms   INTEGER NOT NULL,
+    UNIQUE (runbook_id, content_hash)
+  ) STRICT;
+
+  ALTER TABLE runbook_links ADD COLUMN snapshot_id INTEGER REFERENCES runbook_snapshots(id);
+  ALTER TABLE runbook_links ADD COLUMN dismissed_ms INTEGER;
+  ALTER TABLE runbook_links ADD COLUMN dismissed_by TEXT;
+
+  CREATE TABLE runbook_runs (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    runbook_id  TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    snapshot_id INTEGER NOT NULL REFERENCES runbook_snapshots(id),
+    started_ms  INTEGER NOT NULL,
+    started_by  TEXT NOT NULL,
+    created_ms  INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX runbook_runs_by_runbook ON runbook_runs (runbook_id, id);
+
+  CREATE TABLE runbook_step_records (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    run_id      INTEGER NOT NULL REFERENCES runbook_runs(id) ON DELETE CASCADE,
+    step_index  INTEGER NOT NULL,
+    step_text   TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('tick', 'untick', 'note')),
+    note        TEXT NOT NULL DEFAULT '',
+    actor       TEXT NOT NULL,
+    ts_ms       INTEGER NOT NULL,
+    recorded_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX runbook_step_records_by_run ON runbook_step_records (run_id, ts_ms, id);
+  CREATE INDEX runbook_step_records_by_time ON runbook_step_records (ts_ms);
+  `,
+  // Replay: user grouping rules, the per-host replay timelines (a cache rebuilt when events change),
+  // and the timeline's level-of-detail counts per lane and time bucket at several resolutions.
+  `
+  CREATE TABLE grouping_rules (
+    id         INTEGER PRIMARY KEY,
+    pattern    TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE replay_hosts (
+    host           TEXT PRIMARY KEY,
+    inferred_group TEXT NOT NULL,
+    group_origin   TEXT NOT NULL,
+    event_count    INTEGER NOT NULL,
+    first_ts_ms    INTEGER,
+    last_ts_ms     INTEGER,
+    timeline       BLOB NOT NULL
+  ) STRICT;
+
+  CREATE TABLE derived_state (
+    name      TEXT PRIMARY KEY,
+    built_for TEXT NOT NULL,
+    data      TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE lod_buckets (
+    lane_by     TEXT NOT NULL,
+    lane        TEXT NOT NULL,
+    level_exp   INTEGER NOT NULL,
+    bucket      INTEGER NOT NULL,
+    error_count INTEGER NOT NULL,
+    warn_count  INTEGER NOT NULL,
+    other_count INTEGER NOT NULL,
+    PRIMARY KEY (lane_by, level_exp, lane, bucket)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this build writes and reads. */

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors';
-import { BLANK_LINE_REASON, importPaths } from '../../src/importers/import-paths';
+import { BLANK_LINE_REASON, importPaths, IN_PROCESS_PARSE_MAX_BYTES } from '../../src/importers/import-paths';
 import type { ImportProgress } from '../../src/model/incident';
 import { IncidentDb } from '../../src/store/incident-db';
 
@@ -162,6 +162,99 @@ describe('importPaths', () => {
     await importPaths(incident, [FIXTURE]);
     const indexes = rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").map((r) => r.name);
     expect(indexes).toEqual(['events_by_source_time', 'events_by_time']);
+  });
+});
+
+/** Every stored row of the incident (ids included), to compare two imports of the same input. */
+function storedRows(db: IncidentDb): { events: unknown[]; unparsed: unknown[]; sources: unknown[] } {
+  return {
+    events: db.db.prepare('SELECT * FROM events ORDER BY id').all(),
+    unparsed: db.db.prepare('SELECT * FROM unparsed ORDER BY id').all(),
+    sources: db.db.prepare('SELECT name, format, content_hash, line_count, event_count, unparsed_count, first_ts_ms, last_ts_ms, status FROM sources ORDER BY id').all(),
+  };
+}
+
+/** A JSON-lines file of `lineCount` lines with blank, plain-text, CRLF, non-ASCII and nested-attrs lines mixed in. */
+function writeMixedLog(path: string, lineCount: number): string[] {
+  const lines = Array.from({ length: lineCount }, (_, i) => {
+    if (i % 997 === 5) return '';
+    if (i % 503 === 7) return `panic: goroutine ${i} [running]`;
+    const record: Record<string, unknown> = {
+      ts: new Date(Date.UTC(2024, 4, 2) + i * 10).toISOString(),
+      level: ['info', 'warn', 'error', 'DEBUG3'][i % 4],
+      host: `web-${i % 5}`,
+      service: i % 3 === 0 ? undefined : 'checkout',
+      msg: i % 11 === 0 ? `café ✓ request ${i} 🚀` : `request ${i}`,
+      event: i % 7 === 0 ? 'deploy.step' : undefined,
+      attrs: i % 13 === 0 ? { nested: { n: i }, list: [1, 'two'] } : undefined,
+      durationMs: i % 900,
+    };
+    return JSON.stringify(record);
+  });
+  writeFileSync(path, lines.map((line, i) => (i % 101 === 9 ? `${line}\r` : line)).join('\n') + '\n');
+  return lines;
+}
+
+describe('importPaths through the parse worker', () => {
+  it('parses large files in the worker by default and small ones in-process, with identical results', async () => {
+    expect(IN_PROCESS_PARSE_MAX_BYTES).toBe(8 << 20);
+    const path = join(caseDir, 'big.jsonl');
+    // About 14 MB: above the in-process threshold, and four 4 MiB read chunks, one more than the worker
+    // keeps in flight, so back-pressure is exercised.
+    const lines = writeMixedLog(path, 110_000);
+    expect(statSync(path).size).toBeGreaterThan(3 * (4 << 20));
+    const progress: ImportProgress[] = [];
+    const viaWorker = await importPaths(incident, [path], { onProgress: (p) => progress.push(p) });
+    const blankCount = lines.filter((l) => l === '').length;
+    const plainCount = lines.filter((l) => l.startsWith('panic')).length;
+    expect(viaWorker.totals).toMatchObject({ sources: 1, lines: 110_000, events: 110_000 - blankCount - plainCount, unparsed: blankCount + plainCount });
+    expect(progress.at(-1)).toMatchObject({ lines: 110_000, bytesRead: statSync(path).size });
+
+    const inProcess = IncidentDb.open(join(caseDir, 'in-process.hindsight'), { create: true });
+    try {
+      const summary = await importPaths(inProcess, [path], { inProcessBelowBytes: Number.POSITIVE_INFINITY });
+      expect(summary.totals).toEqual(viaWorker.totals);
+      expect(storedRows(inProcess)).toEqual(storedRows(incident));
+    } finally {
+      inProcess.close();
+    }
+    const raws = rows<{ line_start: number; raw: string }>('SELECT line_start, raw FROM events WHERE line_start % 101 = 10 OR line_start % 11 = 1');
+    for (const row of raws) expect(row.raw).toBe(lines[row.line_start - 1]);
+    expect(rows<{ reason: string }>('SELECT reason FROM unparsed WHERE line_start = 6')[0]!.reason).toBe(BLANK_LINE_REASON);
+  });
+
+  it('reuses one worker for every file of a folder and sniffs each file there', async () => {
+    const logs = join(caseDir, 'logs');
+    mkdirSync(logs);
+    copyFileSync(FIXTURE, join(logs, 'a.jsonl'));
+    writeFileSync(join(logs, 'b.txt'), 'first note\nsecond note\n');
+    writeFileSync(join(logs, 'c.jsonl.gz'), gzipSync('{"ts":"2024-05-02T09:00:00Z","msg":"a"}\n\n'));
+    const summary = await importPaths(incident, [logs], { inProcessBelowBytes: 0 });
+    expect(summary.sources.map((s) => [s.format, s.lines, s.events, s.unparsed])).toEqual([
+      ['json-lines', 12, 6, 6],
+      ['unrecognised', 2, 0, 2],
+      ['json-lines', 2, 1, 1],
+    ]);
+    expect(rows<{ status: string }>('SELECT status FROM sources').map((r) => r.status)).toEqual(['complete', 'complete', 'complete']);
+  });
+
+  it.each([
+    { parsedIn: 'the worker', inProcessBelowBytes: 0 },
+    { parsedIn: 'this thread', inProcessBelowBytes: Number.POSITIVE_INFINITY },
+  ])('marks a file that breaks off while read in $parsedIn as failed, keeping the lines before it', async ({ inProcessBelowBytes }) => {
+    const text = Array.from({ length: 60_000 }, (_, i) => JSON.stringify({ ts: Date.UTC(2024, 4, 2) + i, msg: `line ${i + 1} ${'x'.repeat(i % 50)}` })).join('\n');
+    const gzipped = gzipSync(text);
+    const path = join(caseDir, 'truncated.jsonl.gz');
+    writeFileSync(path, gzipped.subarray(0, Math.floor(gzipped.length / 2)));
+    const error = await importPaths(incident, [path], { inProcessBelowBytes }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'io_error' });
+    expect((error as ApiError).message).toMatch(new RegExp(`^Reading ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed after line \\d+ \\(unexpected end of file\\); check the file is readable`));
+    const source = rows<{ status: string; error: string; event_count: number }>('SELECT status, error, event_count FROM sources')[0]!;
+    expect(source.status).toBe('failed');
+    expect(source.error).toMatch(/failed after line \d+ \(unexpected end of file\)$/);
+    expect(source.event_count).toBeGreaterThan(0);
+    expect(rows<{ n: number }>('SELECT COUNT(*) AS n FROM events')[0]!.n).toBe(source.event_count);
   });
 });
 

@@ -6,6 +6,7 @@ import { importPaths } from '../../importers/import-paths';
 import { writeSampleIncident } from '../../sample/sample-incident';
 import { IncidentDb } from '../../store/incident-db';
 import { listSources, readIncidentInfo } from '../../store/incident-queries';
+import { buildLod } from '../../store/lod-build';
 import type { ApiHandlers, AppStatus } from '../contract';
 import { ApiError } from '../errors';
 import type { IncidentResults } from '../methods/incident-methods';
@@ -83,6 +84,7 @@ export function createIncidentHandlers(ctx: ServiceContext, setCurrent: (inciden
     'import.paths': async ({ paths }) => {
       const incident = ctx.requireWritable();
       const summary = await importPaths(incident, paths, { onProgress: (progress) => ctx.emit('import.progress', progress) });
+      buildLod(incident);
       ctx.emit('incident.changed', { incident: readIncidentInfo(incident) });
       return summary;
     },

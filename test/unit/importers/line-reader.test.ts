@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readHeadLines, readLines, type LineBatch } from '../../../src/importers/line-reader';
+import { readHeadLines, readLineBlocks, readLines, type LineBatch } from '../../../src/importers/line-reader';
 
 const dir = mkdtempSync(join(tmpdir(), 'hindsight-line-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,6 +72,20 @@ describe('readLines', () => {
   it('reads a huge line', async () => {
     const huge = 'x'.repeat(5 * 1024 * 1024);
     expect((await collect(fileWith(`a\n${huge}\nb`))).lines.map((l) => l.length)).toEqual([1, huge.length, 1]);
+  });
+});
+
+describe('readLineBlocks', () => {
+  it('gives each line as offsets into one text per block, excluding CR and LF', async () => {
+    const content = `é1\r\n🚀two\n\nlast\r`;
+    const lines: string[] = [];
+    const firstLineNumbers: number[] = [];
+    for await (const block of readLineBlocks(fileWith(content), { chunkBytes: 5 })) {
+      firstLineNumbers.push(block.firstLineNumber);
+      for (let k = 0; k < block.lineCount; k++) lines.push(block.text.slice(block.lineStarts[k], block.lineEnds[k]));
+    }
+    expect(lines).toEqual(['é1', '🚀two', '', 'last']);
+    expect(firstLineNumbers[0]).toBe(1);
   });
 });
 

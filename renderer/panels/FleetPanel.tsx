@@ -1,0 +1,99 @@
+/**
+ * The fleet view: every host as a cell, grouped by group, showing its rollout phase and health at the
+ * playhead as glyphs, colours and an accessible sentence; a legend with counts; hovering or focusing a
+ * cell shows that host's state and last event; clicking pins it (and again unpins it).
+ */
+import { useCallback, useId, useMemo, useState } from 'react';
+import type { HostState } from '../../src/model/replay';
+import { describeHost, PHASE_STYLES } from '../fleet/phase-style';
+import { useFleetState } from '../fleet/use-fleet-state';
+import { useApp, useHindsight } from '../state/app-context';
+import { formatUtcDateTime, formatUtcTime } from '../timeline/format-time';
+import { FleetCell } from './FleetCell';
+import { FleetLegend } from './FleetLegend';
+import '../fleet/fleet.css';
+
+function groupsOf(hosts: HostState[]): [string, HostState[]][] {
+  const groups = new Map<string, HostState[]>();
+  for (const h of hosts) {
+    const list = groups.get(h.group);
+    if (list) list.push(h);
+    else groups.set(h.group, [h]);
+  }
+  return [...groups.entries()];
+}
+
+function groupSummary(hosts: HostState[]): string {
+  const counts = new Map<string, number>();
+  for (const h of hosts) counts.set(PHASE_STYLES[h.phase].label, (counts.get(PHASE_STYLES[h.phase].label) ?? 0) + 1);
+  return [...counts.entries()].map(([label, n]) => `${n} ${label}`).join(', ');
+}
+
+/** The fleet panel. */
+export function FleetPanel() {
+  const { store } = useApp();
+  const headingId = useId();
+  const state = useFleetState();
+  const focusedHost = useHindsight((s) => s.focusedHost);
+  const [hoveredHost, setHoveredHost] = useState<string | null>(null);
+  const [isExpanded, setExpanded] = useState(true);
+  const groups = useMemo(() => (state === null ? [] : groupsOf(state.hosts)), [state]);
+  const onPick = useCallback((host: string) => store.getState().focusHost(store.getState().focusedHost === host ? null : host), [store]);
+  const shownHost = state?.hosts.find((h) => h.host === (hoveredHost ?? focusedHost)) ?? null;
+  const summary =
+    state === null
+      ? 'Loading the fleet…'
+      : `At ${formatUtcDateTime(state.tsMs)}: ${state.hosts.length} hosts — ${Object.entries(state.phaseCounts)
+          .filter(([, n]) => n > 0)
+          .map(([phase, n]) => `${n} ${PHASE_STYLES[phase as HostState['phase']].label}`)
+          .join(', ')}; ${state.healthCounts.error} with recent errors`;
+
+  return (
+    <section className="panel fleet-panel" aria-labelledby={headingId} data-testid="fleet-panel" data-ts-ms={state?.tsMs ?? ''}>
+      <div className="panel-head">
+        <h2 id={headingId}>Fleet</h2>
+        <p className="fleet-summary small" data-testid="fleet-summary" aria-live="polite">
+          {summary}
+        </p>
+        <button type="button" className="fleet-toggle" aria-expanded={isExpanded} onClick={() => setExpanded((open) => !open)}>
+          {isExpanded ? 'Hide hosts' : 'Show hosts'}
+        </button>
+      </div>
+      {isExpanded && (
+        <>
+          <FleetLegend state={state} />
+          <div className="fleet-groups">
+            {groups.map(([group, hosts]) => (
+              <div key={group} className="fleet-group" role="group" aria-label={`${group}: ${hosts.length} hosts, ${groupSummary(hosts)}`}>
+                <div className="fleet-group-name" aria-hidden="true">
+                  <span>{group}</span>
+                  <span className="muted small">{hosts.length}</span>
+                </div>
+                <div className="fleet-cells">
+                  {hosts.map((h) => (
+                    <FleetCell key={h.host} host={h} isFocused={h.host === focusedHost} onHover={setHoveredHost} onPick={onPick} />
+                  ))}
+                </div>
+              </div>
+            ))}
+          </div>
+          <p className="fleet-detail small" data-testid="fleet-detail">
+            {shownHost === null ? (
+              <span className="muted">Hover over a host to see its state; click to pin it.</span>
+            ) : (
+              <>
+                <strong>{describeHost(shownHost)}</strong>
+                {shownHost.lastEventTsMs !== null && (
+                  <span className="muted">
+                    {' '}
+                    — last event {formatUtcTime(shownHost.lastEventTsMs)}: {shownHost.lastEventMessage ?? ''}
+                  </span>
+                )}
+              </>
+            )}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

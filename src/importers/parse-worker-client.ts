@@ -1,0 +1,108 @@
+/**
+ * The importing thread's side of the parse worker: starts parse-worker on first use, asks it for one
+ * file at a time and turns its messages back into a {@link FileParse}, the same shape in-process
+ * parsing gives. Each batch is acknowledged when the consumer asks for the next one (back-pressure).
+ *
+ * Which worker file runs: a bundled `parse-worker.js` beside this code (the Electron build puts it
+ * next to main.js in .vite/build), else `parse-worker.ts` beside this file through tsx (CLI, tests,
+ * benchmarks).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileParse, ParsedBatch, ParseRequest } from './file-parse';
+import type { FromParseWorker, ToParseWorker } from './parse-worker';
+
+/** A parse worker owned by one import; call {@link ParseWorker.close} when the import ends. */
+export class ParseWorker {
+  private worker: Worker | null = null;
+  private readonly queue: FromParseWorker[] = [];
+  private wake: (() => void) | null = null;
+  private failure: Error | null = null;
+  private isClosing = false;
+
+  /** Starts parsing `request.path` in the worker; resolves once its format is known. */
+  async parse(request: ParseRequest): Promise<FileParse> {
+    this.send({ type: 'parse', request });
+    const first = await this.next();
+    if (first.type === 'error') throw new Error(first.message);
+    if (first.type !== 'start') throw new Error(`The parse worker answered "${first.type}" before "start".`);
+    let contentHash: string | null = null;
+    const batches = async function* (this: ParseWorker): AsyncGenerator<ParsedBatch> {
+      for (;;) {
+        const message = await this.next();
+        if (message.type === 'batch') {
+          yield message.batch;
+          this.send({ type: 'ack' });
+        } else if (message.type === 'end') {
+          contentHash = message.contentHash;
+          return;
+        } else {
+          throw new Error(message.type === 'error' ? message.message : `The parse worker sent "${message.type}" in the middle of a file.`);
+        }
+      }
+    }.call(this);
+    return {
+      formatName: first.formatName,
+      batches,
+      contentHash: () => {
+        if (contentHash === null) throw new Error('The content hash is known only after the last batch.');
+        return contentHash;
+      },
+    };
+  }
+
+  /** Stops the worker (if it was started); safe to call more than once. */
+  async close(): Promise<void> {
+    this.isClosing = true;
+    const worker = this.worker;
+    this.worker = null;
+    if (worker !== null) await worker.terminate();
+  }
+
+  private send(message: ToParseWorker): void {
+    if (this.failure !== null) throw this.failure;
+    (this.worker ??= this.start()).postMessage(message);
+  }
+
+  private async next(): Promise<FromParseWorker> {
+    while (this.queue.length === 0) {
+      if (this.failure !== null) throw this.failure;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    return this.queue.shift()!;
+  }
+
+  private notify(): void {
+    this.wake?.();
+    this.wake = null;
+  }
+
+  private start(): Worker {
+    const worker = createParseWorker();
+    worker.on('message', (message: FromParseWorker) => {
+      this.queue.push(message);
+      this.notify();
+    });
+    worker.on('error', (err) => {
+      this.failure ??= new Error(`the parse worker failed: ${err.message}`);
+      this.notify();
+    });
+    worker.on('exit', (code) => {
+      if (!this.isClosing) this.failure ??= new Error(`the parse worker stopped unexpectedly (exit code ${code})`);
+      this.notify();
+    });
+    return worker;
+  }
+}
+
+function createParseWorker(): Worker {
+  const bundled = join(__dirname, 'parse-worker.js');
+  if (existsSync(bundled)) return new Worker(bundled);
+  // NOTE: a worker does not inherit the parent's tsx hooks, and `--import tsx` in execArgv does not
+  // reach worker threads on Node 20, so the worker registers tsx itself before loading the entry.
+  const tsxApi = createRequire(__filename).resolve('tsx/cjs/api');
+  const entry = join(__dirname, 'parse-worker.ts');
+  return new Worker(`require(${JSON.stringify(tsxApi)}).register();\nrequire(${JSON.stringify(entry)});`, { eval: true });
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedEvent } from '../../../src/importers/format';
+import { jsonLinesFormat } from '../../../src/importers/formats/json-lines';
+
+function parseEvent(line: string): ParsedEvent {
+  const result = jsonLinesFormat.createParser()(line);
+  if (typeof result === 'string') throw new Error(`expected an event, got "${result}"`);
+  return result;
+}
+
+describe('json-lines attrs text', () => {
+  const attrs: Record<string, unknown> = {
+    quote: 'say "hi"',
+    backslash: 'C:\\temp',
+    control: 'tab\there\nnewline\u0001',
+    unicode: 'café ✓ 日本 😀',
+    lineSeparator: 'a\u2028b',
+    loneSurrogate: 'x\ud800y',
+    'key "quoted"': 1,
+    negativeZero: -0,
+    big: 1e21,
+    small: 1.5e-7,
+    flag: false,
+    nothing: null,
+    nested: { list: [1, 'two', { three: 3 }], empty: {} },
+    '10': 'integer-like keys come first, as in JSON.stringify',
+  };
+
+  it('is exactly what JSON.stringify gives for the unmapped fields, escapes included', () => {
+    const event = parseEvent(JSON.stringify({ ts: '2024-05-02T10:00:00Z', msg: 'm', ...attrs }));
+    expect(event.attrsJson).toBe(JSON.stringify(attrs));
+    expect(JSON.parse(event.attrsJson)).toEqual(JSON.parse(JSON.stringify(attrs)));
+  });
+
+  it('is {} when every field was mapped', () => {
+    expect(parseEvent('{"ts":"2024-05-02T10:00:00Z","msg":"m","level":"info"}').attrsJson).toBe('{}');
+  });
+});
