@@ -20,10 +20,37 @@ export interface ParsedEvent {
 }
 
 /**
- * Reads one line. Returns the event, or a string: the reason the line could not be read
- * (it becomes an `unparsed` record). Parsers may keep state across the lines of one source.
+ * Returned by a parser for a line that belongs to the record before it (a stack trace frame, an
+ * indented continuation, a line without a timestamp in a timestamped-text format): the previous
+ * event's line range and raw text grow to cover it, and the line is appended to its message.
  */
-export type LineParser = (line: string) => ParsedEvent | string;
+export const CONTINUATION = Symbol('continuation');
+
+/**
+ * Returned by a parser for a line that starts a record it cannot read until later lines arrive (a CSV
+ * record with a quoted newline): the line joins the record the next non-continuation result closes.
+ */
+export const JOINS_NEXT = Symbol('joins-next');
+
+/** The markers a parser may return instead of an event or a reason. */
+export type LineJoin = typeof CONTINUATION | typeof JOINS_NEXT;
+
+/**
+ * Reads one line. Returns the event; or a string: the reason the line could not be read (it becomes
+ * an `unparsed` record); or a {@link LineJoin} marker for a line that is part of a multi-line record.
+ * Parsers may keep state across the lines of one source.
+ */
+export type LineParser = (line: string) => ParsedEvent | string | LineJoin;
+
+/** What a parser may need to know about the source besides its lines. */
+export interface ParserOptions {
+  /** IANA zone for times written without a zone (e.g. "Europe/Berlin"). */
+  timeZone: string;
+  /** Year for timestamps written without one (RFC 3164 syslog, glog); null to infer from `fileModifiedMs`. */
+  year: number | null;
+  /** The file's modification time (epoch ms), the latest plausible time of a year-less timestamp; null when unknown. */
+  fileModifiedMs: number | null;
+}
 
 /** What a sample line must produce: some event fields (attrs compared whole when given), or an unparsed reason. */
 export type SampleExpectation =
@@ -34,7 +61,10 @@ export type SampleExpectation =
 export interface FormatSample {
   /** Where the line comes from or what it shows. */
   description: string;
+  /** One input line, or several joined with `\n` that must make exactly one record. */
   line: string;
+  /** Parser options for this sample (defaults: zone UTC, year 2024, no file time). */
+  options?: Partial<ParserOptions>;
   expected: SampleExpectation;
 }
 
@@ -46,7 +76,17 @@ export interface FormatDefinition {
   description: string;
   /** Confidence 0..1 that the sample lines (blank lines removed) are this format. */
   sniff(sampleLines: readonly string[]): number;
-  /** A fresh parser for one source. */
-  createParser(): LineParser;
+  /** A fresh parser for one source; options default as in {@link defaultParserOptions}. */
+  createParser(options?: ParserOptions): LineParser;
   samples: readonly FormatSample[];
+}
+
+/** The zone this machine's clock is set to (IANA name), the default for times written without a zone. */
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Options for a source nothing is known about: the machine's zone, year inferred from the current date. */
+export function defaultParserOptions(): ParserOptions {
+  return { timeZone: machineTimeZone(), year: null, fileModifiedMs: null };
 }

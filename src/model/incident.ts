@@ -19,6 +19,8 @@ export interface SourceInfo {
   status: SourceStatus;
   error: string | null;
   importedAtMs: number;
+  /** Clock correction added to every event time of this source when read (ms; 0 = none). */
+  clockOffsetMs?: number;
 }
 
 /** What the UI needs to know about the open incident file. */
@@ -46,6 +48,22 @@ export interface SourceImportSummary {
   lastTsMs: number | null;
   /** Set when the source was skipped because an identical file was already imported. */
   skippedReason: string | null;
+  /** The most frequent reasons lines of this source could not be read, most frequent first. */
+  unparsedReasons?: UnparsedReasonCount[];
+  /** Set when this import continued an earlier one: the lines before this one were already imported. */
+  resumedAfterLine?: number;
+}
+
+/** How many lines of a source could not be read for one reason. */
+export interface UnparsedReasonCount {
+  reason: string;
+  count: number;
+}
+
+/** An input the importer refused to read (unsafe archive entry, unreadable file), with one sentence why. */
+export interface RefusedInput {
+  path: string;
+  reason: string;
 }
 
 /** Result of one import call: per source and in total. */
@@ -54,6 +72,10 @@ export interface ImportSummary {
   sources: SourceImportSummary[];
   totals: { sources: number; lines: number; events: number; unparsed: number; firstTsMs: number | null; lastTsMs: number | null };
   elapsedMs: number;
+  /** Inputs that were not read at all, and why. */
+  refused?: RefusedInput[];
+  /** True when the import was cancelled; the source being read stays `importing` and resumes on the next import. */
+  cancelled?: boolean;
 }
 
 /** Progress of a running import, emitted a few times a second. */
@@ -64,4 +86,13 @@ export interface ImportProgress {
   lines: number;
   events: number;
   unparsed: number;
+  /** Events written per second over the whole import so far. */
+  eventsPerSecond?: number;
+  /** Lines read per second over the whole import so far. */
+  linesPerSecond?: number;
+  /** Estimated time left for this file in ms, from its read rate; null while unknown. */
+  remainingMs?: number | null;
+  /** 1-based position of this file among the import's files, and how many there are. */
+  fileIndex?: number;
+  fileCount?: number;
 }

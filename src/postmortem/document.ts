@@ -22,7 +22,7 @@ import { countWindow, eventsByIds } from '../store/postmortem-queries';
 import { readPostmortemDraft } from '../store/postmortem-store';
 import { computeFigures } from './figures';
 import { prefillSections } from './prefill';
-import { runbookNote } from './runbook-steps';
+import { runbookNote, runbookStepRows } from './runbook-steps';
 
 /** Buckets of the error/all histogram drawn in the timeline picture. */
 export const HISTOGRAM_BUCKETS = 120;
@@ -63,8 +63,8 @@ export interface PostmortemDocument {
   runbookNote: string;
 }
 
-/** The timeline table: every annotation and every starred event, in time order. */
-export function timelineRows(annotations: readonly Annotation[], starred: readonly EventDetail[]): PostmortemTimelineRow[] {
+/** The timeline table: every annotation, starred event and recorded runbook step, in time order. */
+export function timelineRows(annotations: readonly Annotation[], starred: readonly EventDetail[], runbookRows: readonly PostmortemTimelineRow[] = []): PostmortemTimelineRow[] {
   const rows: PostmortemTimelineRow[] = [
     ...annotations.map((a) => ({
       tsMs: a.tsMs,
@@ -82,6 +82,7 @@ export function timelineRows(annotations: readonly Annotation[], starred: readon
       kind: e.kind ?? e.level,
       eventId: e.id,
     })),
+    ...runbookRows,
   ];
   return rows.sort((a, b) => a.tsMs - b.tsMs || (a.source === 'annotation' ? -1 : 1));
 }
@@ -119,6 +120,7 @@ export function loadPostmortemDocument(incident: IncidentDb, nowMs = Date.now())
     return { key, markdown: written === '' ? suggestions[key] : written, isGenerated: written === '' };
   });
   const authors = draft.authors.length > 0 ? draft.authors : [...new Set(annotations.map((a) => a.author).filter((a) => a.trim() !== ''))].sort();
+  const runbookRows = runbookStepRows(incident);
   const evidence = eventsByIds(incident, [...starred.map((e) => e.id), ...annotations.flatMap((a) => a.eventIds)]);
   return {
     incidentFile: basename(incident.path),
@@ -129,9 +131,9 @@ export function loadPostmortemDocument(incident: IncidentDb, nowMs = Date.now())
     suggestions,
     figures,
     annotations,
-    timeline: timelineRows(annotations, starred),
+    timeline: timelineRows(annotations, starred, runbookRows),
     evidence,
     histogram: histogramOf(incident, info.firstTsMs, info.lastTsMs),
-    runbookNote: runbookNote(),
+    runbookNote: runbookNote(runbookRows.length),
   };
 }

@@ -4,6 +4,8 @@
  */
 import { DENSITY_BANDS, densityBandOf, type DensityBand, type Level } from '../model/event';
 import type { DensityLane, DensityResult, LaneBy } from '../model/timeline';
+import { isEmptyFilter, type EventFilter } from '../model/filter';
+import { filterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
 import { LOD_LANE_SQL, LOD_LEVEL_EXPS } from './lod-build';
 import { laneTotal, lodIndexOf, lowerBound, type LodLane } from './lod-index';
@@ -18,8 +20,11 @@ export const RAW_ROWS_MAX = 2000;
  * 6% fewer, than asked; from raw rows (tiny spans), buckets start at `fromMs` and are whole milliseconds.
  * Counts are exact for the buckets returned. Source lanes include every source, even empty ones.
  */
-export function queryDensity(incident: IncidentDb, fromMs: number, toMs: number, bucketCount: number, laneBy: LaneBy): DensityResult {
+export function queryDensity(incident: IncidentDb, fromMs: number, toMs: number, bucketCount: number, laneBy: LaneBy, filter?: EventFilter): DensityResult {
   const askedMs = Math.max(1, Math.ceil((toMs - fromMs) / bucketCount));
+  // NOTE: the LOD holds counts of every event, so a filtered query reads raw rows (through the covering
+  // index search-index.ts builds): it costs a scan of the events in the span, not O(lanes × buckets).
+  if (filter !== undefined && !isEmptyFilter(filter)) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy, filter);
   const lod = lodIndexOf(incident);
   if (lod === null) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy);
   const finest = LOD_LEVEL_EXPS[0];
@@ -89,18 +94,19 @@ function gallopTo(buckets: Float64Array, from: number, bucket: number): number {
   return lo;
 }
 
-/** Counts from raw rows in `bucketCount` buckets of `bucketMs` from `fromMs` (exact; for tiny spans and for tests). */
-export function queryDensityRaw(incident: IncidentDb, fromMs: number, bucketMs: number, bucketCount: number, laneBy: LaneBy): DensityResult {
+/** Counts from raw rows in `bucketCount` buckets of `bucketMs` from `fromMs` (exact; for tiny spans, filters and tests). */
+export function queryDensityRaw(incident: IncidentDb, fromMs: number, bucketMs: number, bucketCount: number, laneBy: LaneBy, filter?: EventFilter): DensityResult {
   const toMs = fromMs + bucketMs * bucketCount;
+  const { where, params } = filter === undefined || isEmptyFilter(filter) ? { where: 'TRUE', params: {} } : filterSql(incident, filter);
   // NOTE: JS numbers bind as REAL; the CAST keeps bucket numbers integral so GROUP BY forms real buckets.
   const rows = incident.db
     .prepare(
       `SELECT ${LOD_LANE_SQL[laneBy]} AS lane, CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket, level, COUNT(*) AS n
-         FROM events WHERE ts_ms >= @fromMs AND ts_ms < @toMs
+         FROM events WHERE ts_ms >= @fromMs AND ts_ms < @toMs AND ${where}
         GROUP BY lane, bucket, level`,
     )
     .raw()
-    .all({ fromMs, toMs, bucketMs }) as [string, number, Level, number][];
+    .all({ ...params, fromMs, toMs, bucketMs }) as [string, number, Level, number][];
   const lanes = new LaneSet(incident, laneBy, bucketCount);
   for (const [key, bucket, level, n] of rows) {
     if (bucket < 0 || bucket >= bucketCount) continue;

@@ -1,6 +1,8 @@
 /** Read queries over events and unparsed lines, for the event list and stepping through time. */
 import type { EventDetail, EventSummary, UnparsedLine } from '../model/event';
+import { isEmptyFilter, type EventFilter } from '../model/filter';
 import { ApiError } from '../api/errors';
+import { filterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
 import {
   EVENT_SUMMARY_COLUMNS,
@@ -29,16 +31,20 @@ export function eventsAround(
   tsMs: number,
   before: number,
   after: number,
+  filter?: EventFilter,
 ): { events: EventSummary[]; unparsed: UnparsedLine[] } {
   const { db } = incident;
+  const isFiltered = filter !== undefined && !isEmptyFilter(filter);
+  const { where, params } = isFiltered ? filterSql(incident, filter) : { where: 'TRUE', params: {} };
   const earlier = db
-    .prepare(`SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE ts_ms < ? ORDER BY ts_ms DESC, id DESC LIMIT ?`)
-    .all(tsMs, before) as EventSummaryRow[];
+    .prepare(`SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE ts_ms < @tsMs AND ${where} ORDER BY ts_ms DESC, id DESC LIMIT @limit`)
+    .all({ ...params, tsMs, limit: before }) as EventSummaryRow[];
   const later = db
-    .prepare(`SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE ts_ms >= ? ORDER BY ts_ms, id LIMIT ?`)
-    .all(tsMs, after) as EventSummaryRow[];
+    .prepare(`SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE ts_ms >= @tsMs AND ${where} ORDER BY ts_ms, id LIMIT @limit`)
+    .all({ ...params, tsMs, limit: after }) as EventSummaryRow[];
   const events = [...earlier.reverse(), ...later].map(toEventSummary);
-  if (events.length === 0) return { events, unparsed: [] };
+  // NOTE: unparsed lines have no host, level or indexed text, so a filter leaves them out.
+  if (events.length === 0 || isFiltered) return { events, unparsed: [] };
 
   const isAtStart = earlier.length < before;
   const isAtEnd = later.length < after;
@@ -81,13 +87,15 @@ export function stepEvent(
   fromId: number,
   direction: 'next' | 'previous',
   levelAtLeast?: 'warn' | 'error',
+  filter?: EventFilter,
 ): EventSummary | null {
   const levelFilter = levelAtLeast ? `AND level IN ${LEVELS_AT_LEAST[levelAtLeast]}` : '';
+  const { where, params } = filter === undefined || isEmptyFilter(filter) ? { where: 'TRUE', params: {} } : filterSql(incident, filter);
   const sql =
     direction === 'next'
-      ? `SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE (ts_ms, id) > (?, ?) ${levelFilter} ORDER BY ts_ms, id LIMIT 1`
-      : `SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE (ts_ms, id) < (?, ?) ${levelFilter} ORDER BY ts_ms DESC, id DESC LIMIT 1`;
-  const row = incident.db.prepare(sql).get(fromTsMs, fromId) as EventSummaryRow | undefined;
+      ? `SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE (ts_ms, id) > (@fromTsMs, @fromId) ${levelFilter} AND ${where} ORDER BY ts_ms, id LIMIT 1`
+      : `SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE (ts_ms, id) < (@fromTsMs, @fromId) ${levelFilter} AND ${where} ORDER BY ts_ms DESC, id DESC LIMIT 1`;
+  const row = incident.db.prepare(sql).get({ ...params, fromTsMs, fromId }) as EventSummaryRow | undefined;
   return row ? toEventSummary(row) : null;
 }
 

@@ -212,6 +212,19 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (lane_by, level_exp, lane, bucket)
   ) STRICT, WITHOUT ROWID;
   `,
+  // Import resume and clock skew: how far an import got (committed with each batch, so an import that
+  // was killed or cancelled resumes after its last batch, and a grown file imports only its new lines),
+  // and a per-source clock correction applied by the read queries (events keep their original ts_ms).
+  `
+  ALTER TABLE sources ADD COLUMN lines_done INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sources ADD COLUMN bytes_done INTEGER;
+  ALTER TABLE sources ADD COLUMN clock_offset_ms INTEGER NOT NULL DEFAULT 0;
+  `,
+  // Search: a full-text index over events (external content, so the text is stored once), filled at the
+  // end of an import by src/store/search-index.ts.
+  `
+  CREATE VIRTUAL TABLE events_fts USING fts5(message, host, service, kind, content = 'events', content_rowid = 'id');
+  `,
 ];
 
 /** The schema version this build writes and reads. */

@@ -78,6 +78,7 @@ export interface SourceRow {
   status: string;
   error: string | null;
   imported_at_ms: number;
+  clock_offset_ms?: number;
 }
 
 /** Converts a sources row to the model. */
@@ -97,5 +98,6 @@ export function toSourceInfo(row: SourceRow): SourceInfo {
     status: row.status as SourceStatus,
     error: row.error,
     importedAtMs: row.imported_at_ms,
+    clockOffsetMs: row.clock_offset_ms ?? 0,
   };
 }

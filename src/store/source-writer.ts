@@ -141,6 +141,9 @@ export class SourceWriter {
   private readonly insertUnparsed;
   private readonly updateCounts;
   private readonly runBatch;
+  /** Input lines and bytes (of the decompressed text) the current batch brings the source to; null bytes when unknown. */
+  private linesDone = 0;
+  private bytesDone: number | null = null;
   private isInBatch = false;
   private lastEventTsMs: number | null = null;
   private eventCount = 0;
@@ -162,7 +165,8 @@ export class SourceWriter {
       'INSERT INTO unparsed (source_id, line_start, line_end, raw, reason, context_ts_ms) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.updateCounts = db.prepare(
-      'UPDATE sources SET event_count = ?, unparsed_count = ?, line_count = ?, first_ts_ms = ?, last_ts_ms = ? WHERE id = ?',
+      `UPDATE sources SET event_count = ?, unparsed_count = ?, line_count = ?, first_ts_ms = ?, last_ts_ms = ?,
+              lines_done = MAX(lines_done, ?), bytes_done = COALESCE(?, bytes_done) WHERE id = ?`,
     );
     this.runBatch = db.transaction((write: () => void) => {
       this.isInBatch = true;
@@ -173,7 +177,16 @@ export class SourceWriter {
         this.isInBatch = false;
         this.pendingCount = 0;
       }
-      this.updateCounts.run(this.eventCount, this.unparsedCount, this.eventCount + this.unparsedCount, this.firstTsMs, this.lastTsMs, this.sourceId);
+      this.updateCounts.run(
+        this.eventCount,
+        this.unparsedCount,
+        this.eventCount + this.unparsedCount,
+        this.firstTsMs,
+        this.lastTsMs,
+        this.linesDone,
+        this.bytesDone,
+        this.sourceId,
+      );
     });
   }
 
@@ -183,6 +196,38 @@ export class SourceWriter {
       .prepare("INSERT INTO sources (name, path, format, size_bytes, status, imported_at_ms) VALUES (?, ?, ?, ?, 'importing', ?)")
       .run(start.name, start.path, start.format, start.sizeBytes, Date.now());
     return new SourceWriter(incident.db, Number(result.lastInsertRowid), start);
+  }
+
+  /**
+   * Continues a source an earlier import left `importing` (killed or cancelled), or a complete one whose
+   * file has grown: counts carry on from the row, and the source is `importing` again until `finish`.
+   */
+  static resume(incident: IncidentDb, sourceId: number): SourceWriter {
+    const row = incident.db
+      .prepare('SELECT name, path, format, size_bytes, event_count, unparsed_count, first_ts_ms, last_ts_ms, lines_done FROM sources WHERE id = ?')
+      .get(sourceId) as
+      | { name: string; path: string; format: string; size_bytes: number; event_count: number; unparsed_count: number; first_ts_ms: number | null; last_ts_ms: number | null; lines_done: number }
+      | undefined;
+    if (!row) throw new Error(`There is no source ${sourceId} to resume.`);
+    incident.db.prepare("UPDATE sources SET status = 'importing', error = NULL WHERE id = ?").run(sourceId);
+    const writer = new SourceWriter(incident.db, sourceId, { name: row.name, path: row.path, format: row.format, sizeBytes: row.size_bytes });
+    writer.eventCount = row.event_count;
+    writer.unparsedCount = row.unparsed_count;
+    writer.firstTsMs = row.first_ts_ms;
+    writer.lastTsMs = row.last_ts_ms;
+    writer.linesDone = row.lines_done;
+    const last = incident.db.prepare('SELECT ts_ms FROM events WHERE source_id = ? ORDER BY id DESC LIMIT 1').get(sourceId) as { ts_ms: number } | undefined;
+    writer.lastEventTsMs = last?.ts_ms ?? null;
+    return writer;
+  }
+
+  /**
+   * Records how far the input is read once the next batch commits: `linesDone` input lines, and
+   * `bytesDone` bytes of the (decompressed) text, when the caller knows it exactly.
+   */
+  setReached(linesDone: number, bytesDone: number | null = null): void {
+    this.linesDone = linesDone;
+    this.bytesDone = bytesDone;
   }
 
   /** Events written so far. */
@@ -251,14 +296,17 @@ export class SourceWriter {
     if (!this.isInBatch) throw new Error('SourceWriter rows must be added inside batch()');
   }
 
-  /** Marks the source complete. `lineCount` is every line of the file. */
-  finish(contentHash: string, lineCount: number): SourceImportSummary {
+  /**
+   * Marks the source complete. `lineCount` is every line of the file; `sizeBytes` its size on disk now
+   * (it may have grown since `begin`); `bytesDone` the decompressed bytes read, when known exactly.
+   */
+  finish(contentHash: string, lineCount: number, sizeBytes: number = this.start.sizeBytes, bytesDone: number | null = null): SourceImportSummary {
     this.db
       .prepare(
         `UPDATE sources SET status = 'complete', content_hash = ?, line_count = ?, event_count = ?, unparsed_count = ?,
-                first_ts_ms = ?, last_ts_ms = ?, error = NULL WHERE id = ?`,
+                first_ts_ms = ?, last_ts_ms = ?, error = NULL, lines_done = ?, size_bytes = ?, bytes_done = COALESCE(?, bytes_done) WHERE id = ?`,
       )
-      .run(contentHash, lineCount, this.eventCount, this.unparsedCount, this.firstTsMs, this.lastTsMs, this.sourceId);
+      .run(contentHash, lineCount, this.eventCount, this.unparsedCount, this.firstTsMs, this.lastTsMs, lineCount, sizeBytes, bytesDone, this.sourceId);
     return {
       sourceId: this.sourceId,
       path: this.start.path,

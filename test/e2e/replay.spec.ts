@@ -84,11 +84,11 @@ test('the wheel zooms around the cursor and the buttons zoom back out', async ({
 test('Play advances the playhead and Pause stops it', async ({ page }) => {
   await page.getByLabel('Speed').selectOption('600');
   const timeBefore = await playheadText(page);
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => playheadText(page)).not.toBe(timeBefore);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toHaveAttribute('aria-pressed', 'false');
   const paused = await playheadText(page);
   await page.waitForTimeout(300);
   expect(await playheadText(page)).toBe(paused);
@@ -107,9 +107,9 @@ test('the playhead works from the keyboard: End, Home, arrows and Space', async 
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => playheadText(page)).not.toBe(start);
   await page.keyboard.press('Space');
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await page.keyboard.press('Space');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 });
 
 test('Next error jumps to an error and shows it selected with its raw text', async ({ page }) => {

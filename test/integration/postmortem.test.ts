@@ -16,6 +16,7 @@ import { TIMESKETCH_COLUMNS } from '../../src/postmortem/event-exports';
 import { exportIncident } from '../../src/postmortem/export';
 import { findChromium, printPdfWithChromium } from '../../src/postmortem/pdf';
 import { IncidentDb } from '../../src/store/incident-db';
+import { addStepRecord, startRun } from '../../src/store/runbook-records';
 import { POSTMORTEM_FIXTURES, writeAnnotatedIncident } from '../support/postmortem-fixture';
 import { useTempDirs } from '../support/temp-dir';
 import { validateTraceEvents } from '../support/trace-event-format';
@@ -115,6 +116,23 @@ describe('postmortem exports', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(result.bytes).toBeGreaterThan(5000);
   }, 60_000);
+
+  it('puts the runbook steps a responder recorded into the timeline', async () => {
+    const dir = tempDir();
+    const path = await writeAnnotatedIncident(dir);
+    const incident = IncidentDb.open(path);
+    try {
+      const text = '---\nid: pause-rollout\ntitle: Pause the rollout\n---\n- [ ] Pause the rollout controller\n- [ ] Roll back failed hosts\n';
+      const run = startRun(incident, { runbookId: 'pause-rollout', title: 'Pause the rollout', contentHash: 'abc', file: '/runbooks/pause.md', text }, 'sam', Date.parse('2024-05-02T14:09:00Z'));
+      addStepRecord(incident, { runId: run.id, stepIndex: 0, action: 'tick', note: '', actor: 'sam', tsMs: Date.parse('2024-05-02T14:09:30Z') });
+      const result = await exportIncident(incident, 'md', join(dir, 'with-steps.md'), { nowMs: GENERATED_MS });
+      const markdown = readFileSync(result.path, 'utf8');
+      expect(markdown).toMatch(/\| 2024-05-02 14:09:30\.000 \| Pause the rollout: ✓ Pause the rollout controller \(sam\) \| runbook \| Runbook step \|/);
+      expect(markdown).toContain('The timeline includes 1 recorded runbook step action.');
+    } finally {
+      incident.close();
+    }
+  });
 });
 
 describe('event exports', () => {

@@ -7,6 +7,7 @@ import { writeSampleIncident } from '../../sample/sample-incident';
 import { IncidentDb } from '../../store/incident-db';
 import { listSources, readIncidentInfo } from '../../store/incident-queries';
 import { buildLod } from '../../store/lod-build';
+import { buildSearchIndex } from '../../store/search-index';
 import type { ApiHandlers, AppStatus } from '../contract';
 import { ApiError } from '../errors';
 import type { IncidentResults } from '../methods/incident-methods';
@@ -85,6 +86,7 @@ export function createIncidentHandlers(ctx: ServiceContext, setCurrent: (inciden
       const incident = ctx.requireWritable();
       const summary = await importPaths(incident, paths, { onProgress: (progress) => ctx.emit('import.progress', progress) });
       buildLod(incident);
+      buildSearchIndex(incident);
       ctx.emit('incident.changed', { incident: readIncidentInfo(incident) });
       return summary;
     },

@@ -1,8 +1,11 @@
-/** API methods that read events: the timeline's density, the event list, stepping, unparsed lines. */
+/** API methods that read events: the timeline's density, the event list, stepping, unparsed lines, search filters. */
 import { z } from 'zod';
 import type { EventDetail, EventSummary, UnparsedLine } from '../../model/event';
 import type { DensityResult } from '../../model/timeline';
 import { tsMsSchema } from './schemas';
+
+/** The filter-bar text (`host:storage-* level>=warn "free text"`, see src/search/filter-parser.ts); absent or blank = every event. */
+const filterSchema = z.string().max(2000).optional();
 
 /** Argument schemas of the event methods. */
 export const eventArgs = {
@@ -13,6 +16,8 @@ export const eventArgs = {
       toMs: tsMsSchema,
       bucketCount: z.number().int().min(1).max(4096),
       laneBy: z.enum(['source', 'host', 'service']).default('source'),
+      /** Counts only matching events; answered from raw rows, so slower than unfiltered counts. */
+      filter: filterSchema,
     })
     .strict()
     .refine((a) => a.toMs > a.fromMs, { message: 'toMs must be after fromMs' }),
@@ -25,6 +30,8 @@ export const eventArgs = {
       tsMs: tsMsSchema,
       before: z.number().int().min(0).max(1000).default(50),
       after: z.number().int().min(0).max(1000).default(150),
+      /** Only matching events (and then no unparsed lines). */
+      filter: filterSchema,
     })
     .strict(),
   /** One event with its raw text, line range and attributes. */
@@ -36,6 +43,8 @@ export const eventArgs = {
       fromId: z.number().int().min(0),
       direction: z.enum(['next', 'previous']),
       levelAtLeast: z.enum(['warn', 'error']).optional(),
+      /** Steps only between matching events. */
+      filter: filterSchema,
     })
     .strict(),
   /** Unparsed input lines, optionally of one source. */
@@ -46,7 +55,23 @@ export const eventArgs = {
       offset: z.number().int().min(0).default(0),
     })
     .strict(),
+  /** Reads filter-bar text and describes it in words; refuses text it cannot read with a fix. */
+  'search.parse': z.object({ filter: z.string().max(2000) }).strict(),
+  /** Hosts with at least one event matching the filter, for narrowing the fleet view. */
+  'search.hosts': z.object({ filter: z.string().max(2000) }).strict(),
 } as const;
+
+/** A filter read back: what it means in words, and whether it matches every event. */
+export interface ParsedFilter {
+  description: string;
+  isEmpty: boolean;
+}
+
+/** Hosts matching a filter; `isComplete` is false when there were more than could be listed. */
+export interface MatchingHosts {
+  hosts: string[];
+  isComplete: boolean;
+}
 
 /** Events around an instant: see `events.around`. */
 export interface EventsAround {
@@ -61,4 +86,6 @@ export interface EventResults {
   'events.get': EventDetail;
   'events.step': EventSummary | null;
   'unparsed.list': { total: number; lines: UnparsedLine[] };
+  'search.parse': ParsedFilter;
+  'search.hosts': MatchingHosts;
 }

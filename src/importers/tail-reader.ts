@@ -1,0 +1,126 @@
+/**
+ * Reads a file from where an earlier read stopped and writes its new lines to a source: used to resume
+ * an import that was killed or cancelled, to import only the new lines of a file that has grown, and to
+ * follow a file that is still being written. Works in bytes, so it knows exactly where each line ends:
+ * line N ends at the file's Nth `\n` byte, the same numbering readLineBlocks uses.
+ * NOTE: parsing runs on this thread (no parse worker): the amounts read here are tails, not whole files.
+ */
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { SourceWriter } from '../store/source-writer';
+import { BLANK_LINE_REASON } from './file-parse';
+import type { LineParser } from './format';
+import { isGzipFile } from './line-reader';
+import { formatByName, UNRECOGNISED_FORMAT, unrecognisedParser } from './registry';
+
+/** Where reading starts: after `lineNumber` lines, which end at byte `byteOffset` (null when unknown: found by counting). */
+export interface TailStart {
+  lineNumber: number;
+  byteOffset: number | null;
+}
+
+/** How far one read got. */
+export interface TailProgress {
+  linesRead: number;
+  bytesRead: number;
+}
+
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+const CHUNK_BYTES = 1 << 20;
+
+/** A parser for a stored format name, including the name recorded for files no format fits. */
+export function parserForFormat(formatName: string): LineParser {
+  return formatName === UNRECOGNISED_FORMAT ? unrecognisedParser() : formatByName(formatName).createParser();
+}
+
+/** Reads new complete lines of one file into one source; keep it between reads to follow the file. */
+export class TailReader {
+  private lineNumber: number;
+  private byteOffset: number | null;
+  private readonly parse: LineParser;
+
+  constructor(
+    private readonly writer: SourceWriter,
+    private readonly readPath: string,
+    formatName: string,
+    start: TailStart,
+  ) {
+    this.lineNumber = start.lineNumber;
+    this.byteOffset = start.byteOffset;
+    this.parse = parserForFormat(formatName);
+  }
+
+  /** Lines read into the source so far (the last line number written). */
+  get linesDone(): number {
+    return this.lineNumber;
+  }
+
+  /** Bytes of the (decompressed) text read so far, up to the end of the last complete line. */
+  get bytesDone(): number | null {
+    return this.byteOffset;
+  }
+
+  /**
+   * Reads from where the last read stopped to the current end of the file, writing one batch (one
+   * transaction) per chunk. A last line without a newline is read only when `isFinal` (while
+   * following, it may still be being written). Stops between batches once `signal` is aborted.
+   */
+  async readNew(isFinal: boolean, signal?: AbortSignal): Promise<TailProgress> {
+    const before = this.lineNumber;
+    const isGzip = isGzipFile(this.readPath);
+    const canSeek = !isGzip && this.byteOffset !== null;
+    const fileStream = createReadStream(this.readPath, { start: canSeek ? (this.byteOffset ?? 0) : 0, highWaterMark: CHUNK_BYTES });
+    const source: NodeJS.ReadableStream = isGzip ? fileStream.pipe(createGunzip()) : fileStream;
+    let byteAt = canSeek ? (this.byteOffset ?? 0) : 0;
+    let linesToSkip = canSeek ? 0 : this.lineNumber;
+    let carry: Buffer = Buffer.alloc(0);
+    try {
+      for await (const chunk of source) {
+        let buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+        while (linesToSkip > 0) {
+          const newline = buffer.indexOf(NEWLINE);
+          if (newline === -1) break;
+          buffer = buffer.subarray(newline + 1);
+          byteAt += newline + 1;
+          linesToSkip--;
+        }
+        const lastNewline = linesToSkip > 0 ? -1 : buffer.lastIndexOf(NEWLINE);
+        if (lastNewline === -1) {
+          carry = buffer;
+          continue;
+        }
+        this.writeLines(buffer.subarray(0, lastNewline), byteAt === 0, byteAt + lastNewline + 1);
+        byteAt += lastNewline + 1;
+        carry = Buffer.from(buffer.subarray(lastNewline + 1));
+        if (signal?.aborted) break;
+      }
+      if (isFinal && carry.length > 0 && linesToSkip === 0 && !signal?.aborted) {
+        this.writeLines(carry, byteAt === 0, byteAt + carry.length);
+      }
+    } finally {
+      fileStream.destroy();
+    }
+    return { linesRead: this.lineNumber - before, bytesRead: this.byteOffset ?? 0 };
+  }
+
+  /** Parses `\n`-separated lines (the last one unterminated) and writes them in one batch. */
+  private writeLines(bytes: Buffer, isFileStart: boolean, endByte: number): void {
+    let text = bytes.toString('utf8');
+    if (isFileStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const lines = text.split('\n');
+    const first = this.lineNumber + 1;
+    this.writer.setReached(this.lineNumber + lines.length, endByte);
+    this.writer.batch(() => {
+      for (let i = 0; i < lines.length; i++) {
+        let raw = lines[i]!;
+        if (raw.length > 0 && raw.charCodeAt(raw.length - 1) === CARRIAGE_RETURN) raw = raw.slice(0, -1);
+        const result = raw.trim().length === 0 ? BLANK_LINE_REASON : this.parse(raw);
+        if (typeof result === 'string') this.writer.addUnparsed(first + i, raw, result);
+        else this.writer.addEvent(result, first + i, raw);
+      }
+    });
+    this.lineNumber += lines.length;
+    this.byteOffset = endByte;
+  }
+}
