@@ -45,10 +45,11 @@ async function exportFixture(format: Parameters<typeof exportIncident>[1], name:
   }
 }
 
-/** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it. */
+/** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it. A missing golden file fails the test. */
 function expectGolden(actual: string, goldenName: string): void {
   const goldenPath = join(POSTMORTEM_FIXTURES, goldenName);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(goldenPath)) writeFileSync(goldenPath, actual);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, actual);
+  expect(existsSync(goldenPath), `golden file ${goldenName} is missing; run with UPDATE_GOLDEN=1 to create it`).toBe(true);
   expect(actual).toBe(readFileSync(goldenPath, 'utf8'));
 }
 
