@@ -41,6 +41,7 @@ export function EventList({ onSelectUnparsed }: EventListProps) {
   const selected = useHindsight((s) => s.selected);
   const sources = useHindsight((s) => s.sources);
   const incidentKey = useHindsight((s) => (s.incident === null ? '' : `${s.incident.path}:${s.incident.eventCount}:${s.incident.unparsedCount}`));
+  const filterText = useHindsight((s) => s.filterText);
   const sourceNames = useMemo(() => new Map(sources.map((source) => [source.id, source.name])), [sources]);
   const sourceName = (id: number) => sourceNames.get(id) ?? `source ${id}`;
 
@@ -55,7 +56,7 @@ export function EventList({ onSelectUnparsed }: EventListProps) {
       sequence += 1;
       const mine = sequence;
       const tsMs = store.getState().playheadMs;
-      client.api['events.around']({ tsMs, before: 50, after: 150 }).then(
+      client.api['events.around']({ tsMs, before: 50, after: 150, ...(filterText === '' ? {} : { filter: filterText }) }).then(
         (result) => {
           if (mine !== sequence) return;
           const rows = mergeRows(result.events, result.unparsed);
@@ -80,7 +81,7 @@ export function EventList({ onSelectUnparsed }: EventListProps) {
       clearTimeout(timer);
       sequence += 1;
     };
-  }, [store, client, incidentKey]);
+  }, [store, client, incidentKey, filterText]);
 
   const { rows, playheadIndex } = loaded;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are used here only, never passed to memoised children.
@@ -146,7 +147,11 @@ export function EventList({ onSelectUnparsed }: EventListProps) {
     <section className="panel event-list-panel" aria-labelledby={headingId}>
       <div className="panel-head">
         <h2 id={headingId}>Events at the playhead</h2>
-        <span className="muted small">{rows.length === 0 ? 'No events near the playhead.' : `${rows.length} rows around the playhead · ↑↓ to move, Enter for details`}</span>
+        <span className="muted small">{rows.length === 0
+            ? filterText === ''
+              ? 'No events near the playhead.'
+              : 'No events match the filter.'
+            : `${rows.length} ${filterText === '' ? 'rows' : 'matching events'} around the playhead · ↑↓ to move, Enter for details`}</span>
       </div>
       <div className="event-columns" aria-hidden="true">
         <span>Time (UTC)</span>

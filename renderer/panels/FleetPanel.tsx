@@ -1,12 +1,14 @@
 /**
  * The fleet view: every host as a cell, grouped by group, showing its rollout phase and health at the
  * playhead as glyphs, colours and an accessible sentence; a legend with counts; hovering or focusing a
- * cell shows that host's state and last event; clicking pins it (and again unpins it).
+ * cell shows that host's state and last event; clicking pins it and filters every view to that host
+ * (and again unpins it and clears the filter). A filter-bar filter hides hosts with no matching events.
  */
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { HostState } from '../../src/model/replay';
 import { describeHost, PHASE_STYLES } from '../fleet/phase-style';
 import { useFleetState } from '../fleet/use-fleet-state';
+import { useMatchingHosts } from '../fleet/use-matching-hosts';
 import { useApp, useHindsight } from '../state/app-context';
 import { formatUtcDateTime, formatUtcTime } from '../timeline/format-time';
 import { FleetCell } from './FleetCell';
@@ -37,8 +39,18 @@ export function FleetPanel() {
   const focusedHost = useHindsight((s) => s.focusedHost);
   const [hoveredHost, setHoveredHost] = useState<string | null>(null);
   const [isExpanded, setExpanded] = useState(true);
-  const groups = useMemo(() => (state === null ? [] : groupsOf(state.hosts)), [state]);
-  const onPick = useCallback((host: string) => store.getState().focusHost(store.getState().focusedHost === host ? null : host), [store]);
+  const matching = useMatchingHosts();
+  const shownHosts = useMemo(() => (state === null ? [] : matching === null ? state.hosts : state.hosts.filter((h) => matching.has(h.host))), [state, matching]);
+  const groups = useMemo(() => groupsOf(shownHosts), [shownHosts]);
+  const onPick = useCallback(
+    (host: string) => {
+      const { focusedHost: focused, focusHost, setFilterText } = store.getState();
+      const isUnpicking = focused === host;
+      focusHost(isUnpicking ? null : host);
+      setFilterText(isUnpicking ? '' : `host:${host}`);
+    },
+    [store],
+  );
   const shownHost = state?.hosts.find((h) => h.host === (hoveredHost ?? focusedHost)) ?? null;
   const summary =
     state === null
@@ -46,7 +58,7 @@ export function FleetPanel() {
       : `At ${formatUtcDateTime(state.tsMs)}: ${state.hosts.length} hosts — ${Object.entries(state.phaseCounts)
           .filter(([, n]) => n > 0)
           .map(([phase, n]) => `${n} ${PHASE_STYLES[phase as HostState['phase']].label}`)
-          .join(', ')}; ${state.healthCounts.error} with recent errors`;
+          .join(', ')}; ${state.healthCounts.error} with recent errors${matching === null ? '' : ` · ${shownHosts.length} shown, with events matching the filter`}`;
 
   return (
     <section className="panel fleet-panel" aria-labelledby={headingId} data-testid="fleet-panel" data-ts-ms={state?.tsMs ?? ''}>

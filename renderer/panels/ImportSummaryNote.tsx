@@ -26,9 +26,30 @@ export function ImportSummaryNote({ summary, onDismiss }: ImportSummaryNoteProps
             {source.skippedReason !== null
               ? `skipped, ${source.skippedReason}`
               : `${formatCount(source.events)} events, ${formatCount(source.unparsed)} unparsed of ${formatCount(source.lines)} lines`}
+            {source.resumedAfterLine !== undefined && source.resumedAfterLine > 0 ? ` (continued after line ${formatCount(source.resumedAfterLine)})` : ''}
+            {(source.unparsedReasons ?? []).length > 0 && (
+              <ul aria-label={`Why lines of ${source.path} could not be read`}>
+                {(source.unparsedReasons ?? []).map((r) => (
+                  <li key={r.reason}>
+                    {formatCountOf(r.count, 'line')}: {r.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ul>
+      {(summary.refused ?? []).length > 0 && (
+        <>
+          <h3>Not imported</h3>
+          <ul aria-label="Inputs that were not imported">
+            {(summary.refused ?? []).map((r) => (
+              <li key={r.path}>{r.reason}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary.cancelled === true && <p>The import was cancelled; what was read is kept. Import the same files again to continue where it stopped.</p>}
       <button type="button" onClick={onDismiss}>
         Dismiss import summary
       </button>

@@ -14,8 +14,10 @@ import { Timeline } from '../timeline/Timeline';
 import { AnnotationPanel } from './AnnotationPanel';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
+import { FilterBar } from './FilterBar';
 import { FleetPanel } from './FleetPanel';
 import { ImportSummaryNote } from './ImportSummaryNote';
+import { InsightPanel } from './InsightPanel';
 import { PathDialog } from './PathDialog';
 import { PostmortemPanel } from './PostmortemPanel';
 import { RunbookPanel } from './RunbookPanel';
@@ -117,10 +119,12 @@ export function IncidentView() {
       {summary !== null && <ImportSummaryNote summary={summary} onDismiss={() => setSummary(null)} />}
       <main className="incident-main" aria-labelledby={titleId}>
         <TourBar />
+        <FilterBar />
         <Timeline />
         <PlayheadSlider />
         <ReplayControls />
         <FleetPanel />
+        <InsightPanel />
         <div className="lower-panels">
           <EventList onSelectUnparsed={setSelectedUnparsed} />
           <EventDetail unparsed={selectedUnparsed} />

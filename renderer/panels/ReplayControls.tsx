@@ -1,14 +1,22 @@
 /**
- * Play/pause, speed, stepping from event to event or error to error, and the playhead readout.
- * Playback runs in requestAnimationFrame and writes the store; the readout is updated from the store
- * directly, not through React renders.
+ * Play/pause (J/K/L too), speed, looping a selected range, skipping quiet stretches, stepping from event
+ * to event, error to error, deploy marker to deploy marker or annotation to annotation, the playhead
+ * readout and "Copy link". Playback runs in requestAnimationFrame and writes the store; the readout is
+ * updated from the store directly, not through React renders.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useApp, useHindsight } from '../state/app-context';
 import { errorSentence } from '../state/errors';
 import { PLAYBACK_SPEEDS, type PlaybackSpeed } from '../state/store';
 import { useStoreFrameEffect } from '../state/use-store-effect';
 import { formatUtcDateTime } from '../timeline/format-time';
+import { nextPlayback } from '../timeline/playback';
+import { stepMarker } from '../timeline/timeline-markers';
+import { usePlaybackKeys } from '../timeline/use-playback-keys';
+import { markersFor } from '../timeline/use-timeline-markers';
+import { currentViewLink, useViewLink } from '../timeline/use-view-link';
+import { encodeViewLink } from '../state/view-link';
+import { goToMarker } from '../timeline/OverviewMarkers';
 import { GoToTime } from './GoToTime';
 
 /** Which way to step, and whether only errors count. */
@@ -21,17 +29,19 @@ export interface StepRequest {
 export function useStep(): (request: StepRequest) => Promise<void> {
   const { store, client } = useApp();
   return async ({ direction, errorsOnly }) => {
-    const { playheadMs, cursorEventId } = store.getState();
+    const { playheadMs, cursorEventId, filterText } = store.getState();
     try {
       const event = await client.api['events.step']({
         fromTsMs: playheadMs,
         fromId: cursorEventId,
         direction,
         ...(errorsOnly ? { levelAtLeast: 'error' as const } : {}),
+        ...(filterText === '' ? {} : { filter: filterText }),
       });
       const state = store.getState();
       if (event === null) {
-        state.showError(`There is no ${direction === 'next' ? 'later' : 'earlier'} ${errorsOnly ? 'error' : 'event'} in this incident.`);
+        const what = `${errorsOnly ? 'error' : 'event'}${filterText === '' ? '' : ' matching the filter'}`;
+        state.showError(`There is no ${direction === 'next' ? 'later' : 'earlier'} ${what} in this incident.`);
         return;
       }
       state.clearError();
@@ -43,14 +53,127 @@ export function useStep(): (request: StepRequest) => Promise<void> {
   };
 }
 
+/** Steps the playhead to the next/previous deploy marker (wave start or rollout controller event). */
+export function useMarkerStep(): (direction: 'next' | 'previous') => Promise<void> {
+  const { store, client } = useApp();
+  return async (direction) => {
+    const { incident, playheadMs } = store.getState();
+    const markers = await markersFor(client, incident === null ? '' : `${incident.path}:${incident.eventCount}`);
+    const marker = stepMarker(markers, playheadMs, direction, 'deploy');
+    const state = store.getState();
+    if (marker === null) {
+      state.showError(`There is no ${direction === 'next' ? 'later' : 'earlier'} deploy marker in this incident.`);
+      return;
+    }
+    state.clearError();
+    goToMarker(store, marker);
+  };
+}
+
+/** Steps the playhead to the next/previous annotation (notes, findings, action items placed in time). */
+export function useAnnotationStep(): (direction: 'next' | 'previous') => Promise<void> {
+  const { store, client } = useApp();
+  return async (direction) => {
+    try {
+      const annotations = await client.api['annotations.list']({});
+      const { playheadMs } = store.getState();
+      const times = annotations.map((a) => a.tsMs).sort((a, b) => a - b);
+      const target = direction === 'next' ? times.find((t) => t > playheadMs) : [...times].reverse().find((t) => t < playheadMs);
+      const state = store.getState();
+      if (target === undefined) {
+        state.showError(`There is no ${direction === 'next' ? 'later' : 'earlier'} annotation in this incident.`);
+        return;
+      }
+      state.clearError();
+      state.setPlayhead(target);
+    } catch (error) {
+      store.getState().showError(errorSentence(error));
+    }
+  };
+}
+
+/** Runs playback while `isPlaying`: direction, loop and quiet-stretch skipping come from the store. */
+function usePlaybackLoop(isPlaying: boolean): void {
+  const { store, client } = useApp();
+  useEffect(() => {
+    if (!isPlaying) return;
+    let frame = 0;
+    let lastMs = performance.now();
+    let nextEvent: {
+      fromMs: number;
+      direction: 1 | -1;
+      tsMs: number | null;
+    } | null = null;
+    let isAsking = false;
+    const askNextEvent = (fromMs: number, direction: 1 | -1) => {
+      if (isAsking) return;
+      isAsking = true;
+      const { filterText } = store.getState();
+      client.api['events.step']({
+        fromTsMs: Math.round(fromMs),
+        fromId: direction === 1 ? Number.MAX_SAFE_INTEGER : 0,
+        direction: direction === 1 ? 'next' : 'previous',
+        ...(filterText === '' ? {} : { filter: filterText }),
+      })
+        .then(
+          (event) => (nextEvent = { fromMs, direction, tsMs: event?.tsMs ?? null }),
+          () => (nextEvent = { fromMs, direction, tsMs: null }),
+        )
+        .finally(() => (isAsking = false));
+    };
+    const tick = (nowMs: number) => {
+      const state = store.getState();
+      const { firstTsMs, lastTsMs } = state.incident ?? {
+        firstTsMs: null,
+        lastTsMs: null,
+      };
+      const direction = state.playDirection;
+      let nextEventMs: number | null = null;
+      if (state.isSkippingQuiet) {
+        const known = nextEvent;
+        const isStale = known === null || known.direction !== direction || (known.tsMs !== null && (known.tsMs - state.playheadMs) * direction <= 0);
+        if (isStale) askNextEvent(state.playheadMs, direction);
+        else nextEventMs = known.tsMs;
+      }
+      const result = nextPlayback({
+        playheadMs: state.playheadMs,
+        elapsedWallMs: Math.min(100, nowMs - lastMs),
+        speed: state.speed,
+        direction,
+        firstMs: firstTsMs ?? state.playheadMs,
+        lastMs: lastTsMs ?? state.playheadMs,
+        loop: state.isLooping ? state.selectedRange : null,
+        nextEventMs,
+      });
+      lastMs = nowMs;
+      state.setPlayhead(result.playheadMs);
+      if (!result.isPlaying) state.setPlaying(false);
+      if (store.getState().isPlaying) frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(frame);
+  }, [isPlaying, store, client]);
+}
+
 /** The replay toolbar. */
 export function ReplayControls() {
-  const { store } = useApp();
+  const { store, client } = useApp();
   const isPlaying = useHindsight((s) => s.isPlaying);
   const speed = useHindsight((s) => s.speed);
+  const direction = useHindsight((s) => s.playDirection);
+  const isLooping = useHindsight((s) => s.isLooping);
+  const hasRange = useHindsight((s) => s.selectedRange !== null);
+  const isSkippingQuiet = useHindsight((s) => s.isSkippingQuiet);
   const readoutRef = useRef<HTMLOutputElement>(null);
   const speedId = useId();
+  const skipId = useId();
+  const [copyNote, setCopyNote] = useState('');
   const step = useStep();
+  const stepMarkerTo = useMarkerStep();
+  const stepAnnotation = useAnnotationStep();
+  usePlaybackLoop(isPlaying);
+  usePlaybackKeys({ stepMarker: stepMarkerTo, stepAnnotation });
+  useViewLink();
 
   useStoreFrameEffect(
     (s) => s.playheadMs,
@@ -59,18 +182,17 @@ export function ReplayControls() {
     },
   );
 
-  useEffect(() => {
-    if (!isPlaying) return;
-    let frame = 0;
-    let lastMs = performance.now();
-    const tick = (nowMs: number) => {
-      store.getState().advance(nowMs - lastMs);
-      lastMs = nowMs;
-      if (store.getState().isPlaying) frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
-  }, [isPlaying, store]);
+  const copyLink = async () => {
+    const link = currentViewLink(encodeViewLink(store.getState()), client.transport);
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopyNote('Link copied.');
+    } catch {
+      setCopyNote(`Copy this link: ${link}`);
+    }
+  };
+
+  const playState = isPlaying ? `Playing ${direction === 1 ? 'forward' : 'backward'} at ${speed}×${isLooping ? ', looping the selection' : ''}` : 'Paused';
 
   return (
     <div className="replay-controls" role="toolbar" aria-label="Replay">
@@ -79,8 +201,12 @@ export function ReplayControls() {
         className="play-button primary"
         aria-pressed={isPlaying}
         aria-keyshortcuts="Space"
-        title="Play or pause (Space)"
-        onClick={() => store.getState().setPlaying(!isPlaying)}
+        title="Play or pause (Space; J/K/L: reverse, pause, forward)"
+        onClick={() => {
+          const state = store.getState();
+          if (!isPlaying) state.setPlayDirection(1);
+          state.setPlaying(!isPlaying);
+        }}
       >
         {isPlaying ? 'Pause' : 'Play'}
       </button>
@@ -94,6 +220,20 @@ export function ReplayControls() {
           </option>
         ))}
       </select>
+      <span className="muted small" role="status" data-testid="play-state">
+        {playState}
+      </span>
+      <button
+        type="button"
+        aria-pressed={isLooping}
+        disabled={!hasRange}
+        title="Loop the selected range (shift-drag on the timeline to select)"
+        onClick={() => store.getState().setLooping(!isLooping)}
+      >
+        Loop selection
+      </button>
+      <input id={skipId} type="checkbox" checked={isSkippingQuiet} onChange={(e) => store.getState().setSkippingQuiet(e.target.checked)} />
+      <label htmlFor={skipId}>Skip quiet stretches</label>
       <span className="toolbar-gap" />
       <button type="button" aria-keyshortcuts="p" title="Previous event (P)" onClick={() => void step({ direction: 'previous', errorsOnly: false })}>
         Previous event
@@ -107,12 +247,30 @@ export function ReplayControls() {
       <button type="button" className="error-step" aria-keyshortcuts="e" title="Next error (E)" onClick={() => void step({ direction: 'next', errorsOnly: true })}>
         Next error
       </button>
+      <button type="button" aria-keyshortcuts="Shift+D" title="Previous deploy marker (Shift+D)" onClick={() => void stepMarkerTo('previous')}>
+        Previous deploy
+      </button>
+      <button type="button" aria-keyshortcuts="d" title="Next deploy marker (D)" onClick={() => void stepMarkerTo('next')}>
+        Next deploy
+      </button>
+      <button type="button" aria-keyshortcuts="Shift+M" title="Previous annotation (Shift+M)" onClick={() => void stepAnnotation('previous')}>
+        Previous annotation
+      </button>
+      <button type="button" aria-keyshortcuts="m" title="Next annotation (M)" onClick={() => void stepAnnotation('next')}>
+        Next annotation
+      </button>
       <span className="toolbar-gap" />
       <span className="readout-label" aria-hidden="true">
         Playhead
       </span>
       <output ref={readoutRef} className="playhead-readout" aria-label="Playhead time" data-testid="playhead-time" />
       <GoToTime />
+      <button type="button" title="Copy a link that reopens this view (position, zoom, filter)" onClick={() => void copyLink()}>
+        Copy link
+      </button>
+      <span className="muted small" role="status" data-testid="copy-link-note">
+        {copyNote}
+      </span>
     </div>
   );
 }

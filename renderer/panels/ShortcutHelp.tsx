@@ -4,6 +4,13 @@ import { useId } from 'react';
 /** Shortcut and what it does, in the order a user learns them. */
 export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['Space', 'Play or pause (when not typing)'],
+  ['J / K / L', 'Play backward / pause / play forward (press J or L again to speed up)'],
+  ['D / Shift+D', 'Next / previous deploy marker (wave or rollout step)'],
+  ['M / Shift+M', 'Next / previous annotation'],
+  ['Shift+drag on the timeline', 'Select a range; Z zooms to it, \\ loops playback over it, Esc clears it'],
+  ['Double-click the timeline', 'Zoom in there (or to the selection when inside it)'],
+  ['Shift+← / Shift+→', 'Pan the timeline by a fifth of the view'],
+  ['/', 'Focus the filter (host:storage-* level>=warn service:rsync "text")'],
   ['N / P', 'Next / previous event'],
   ['E / Shift+E', 'Next / previous error'],
   ['+ / − / 0', 'Zoom in / out / whole incident'],

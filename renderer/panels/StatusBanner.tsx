@@ -1,7 +1,7 @@
 /** The alert region for errors and the status region for long-running work (with import progress). */
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useHindsight } from '../state/app-context';
-import { formatBytes, formatCount } from '../timeline/format-time';
+import { ImportProgressBar } from './ImportProgressBar';
 
 /** Always mounted so screen readers announce changes to either region. */
 export function StatusBanner() {
@@ -24,14 +24,7 @@ export function StatusBanner() {
           <>
             <span className="spinner" aria-hidden="true" />
             <span>{busyLabel}…</span>
-            {progress !== null && (
-              <span className="busy-progress" data-testid="import-progress">
-                {' '}
-                {progress.path.split(/[\\/]/).pop()}: {formatBytes(progress.bytesRead)} of {formatBytes(progress.bytesTotal)}, {formatCount(progress.lines)} lines,{' '}
-                {formatCount(progress.events)} events
-                {progress.unparsed > 0 ? `, ${formatCount(progress.unparsed)} unparsed` : ''}
-              </span>
-            )}
+            {progress !== null && <ImportProgressBar progress={progress} />}
           </>
         )}
       </div>

@@ -8,6 +8,7 @@ import type { ImportProgress, IncidentInfo, SourceInfo } from '../../src/model/i
 import { createAnnotationSlice, type AnnotationSlice } from './annotation-slice';
 import { createRunbookSlice, type RunbookSlice } from '../runbooks/runbook-slice';
 import { createFleetSlice, type FleetSlice } from '../fleet/fleet-slice';
+import { createViewSlice, type ViewSlice } from './view-slice';
 import { clampViewport, fitViewport, panBy, viewportLimits, zoomAround, type Viewport } from '../timeline/viewport-maths';
 
 /** Playback speeds offered, as multiples of real time. */
@@ -66,7 +67,7 @@ export interface SelectionSlice {
 }
 
 /** The whole store state. */
-export type HindsightState = SessionSlice & ViewportSlice & PlayheadSlice & SelectionSlice & AnnotationSlice & RunbookSlice & FleetSlice;
+export type HindsightState = SessionSlice & ViewportSlice & PlayheadSlice & SelectionSlice & AnnotationSlice & RunbookSlice & FleetSlice & ViewSlice;
 
 /** The store type components and tests receive. */
 export type HindsightStore = StoreApi<HindsightState>;
@@ -189,5 +190,6 @@ export function createHindsightStore(): HindsightStore {
     ...createAnnotationSlice<HindsightState>()(...a),
     ...createRunbookSlice<HindsightState>()(...a),
     ...createFleetSlice<HindsightState>()(...a),
+    ...createViewSlice<HindsightState>()(...a),
   }));
 }

@@ -1,12 +1,17 @@
 /**
- * The timeline panel: one lane per source on two stacked canvases (static content, interactive
- * overlay), lane labels and a text summary beside them. Wheel zooms around the cursor, dragging pans,
- * clicking or dragging the playhead moves it.
+ * The timeline panel: one lane per source, host or service on two stacked canvases (static content,
+ * interactive overlay), lane labels and a text summary beside them. Wheel zooms around the cursor,
+ * dragging pans, clicking or dragging the playhead moves it, shift-drag selects a range (brush),
+ * double-click zooms in there (or to the selection when clicked inside it).
  */
-import { useCallback, useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { AnnotationMarkers, MARKER_STRIP_PX } from '../panels/AnnotationMarkers';
 import { RUNBOOK_STRIP_PX, RunbookMarkers } from '../runbooks/RunbookMarkers';
+import { useShallow } from 'zustand/react/shallow';
+import type { LaneBy } from '../../src/model/timeline';
 import { useApp, useHindsight } from '../state/app-context';
+import type { AxisMode } from '../state/view-slice';
+import type { AxisReading } from './axis-modes';
 import { useStoreFrameEffect } from '../state/use-store-effect';
 import { AXIS_HEIGHT_PX, LANE_HEIGHT_PX, drawOverlayLayer, drawStaticLayer, prepareCanvas } from './draw-timeline';
 import { formatCount, formatCountOf, formatDuration, formatUtcDateTime } from './format-time';
@@ -20,7 +25,34 @@ const DRAG_THRESHOLD_PX = 3;
 /** Distance (CSS px) from the playhead within which a press grabs it. */
 const PLAYHEAD_GRAB_PX = 6;
 
-type Gesture = { mode: 'playhead' } | { mode: 'pending' | 'pan'; startX: number; startFromMs: number; startToMs: number };
+type Gesture =
+  | { mode: 'playhead' }
+  | { mode: 'brush'; startMs: number }
+  | {
+      mode: 'pending' | 'pan';
+      startX: number;
+      startFromMs: number;
+      startToMs: number;
+    };
+
+/** Lane kinds offered, with the noun the summary uses. */
+const LANE_KINDS: readonly { value: LaneBy; label: string; noun: string }[] = [
+  { value: 'source', label: 'Source', noun: 'source' },
+  { value: 'host', label: 'Host', noun: 'host' },
+  { value: 'service', label: 'Service', noun: 'service' },
+];
+
+/** Axis readings offered. */
+const AXIS_MODES: readonly { value: AxisMode; label: string }[] = [
+  { value: 'utc', label: 'UTC' },
+  { value: 'local', label: 'Local time' },
+  { value: 'relative', label: 'T+ from rollout start' },
+];
+
+/** The axis reading in the store (a stable object while mode and origin are unchanged). */
+function readingOf(mode: AxisMode, originMs: number | null): AxisReading {
+  return { mode, originMs };
+}
 
 /** The timeline panel. */
 export function Timeline() {
@@ -34,6 +66,10 @@ export function Timeline() {
   const [widthPx, setWidthPx] = useState(0);
   const density = useDensity(widthPx);
   const viewport = useHindsight((s) => s.viewport);
+  const [laneBy, axisMode, rolloutStartMs, selectedRange] = useHindsight(useShallow((s) => [s.laneBy, s.axisMode, s.rolloutStartMs, s.selectedRange] as const));
+  const laneNoun = LANE_KINDS.find((kind) => kind.value === laneBy)?.noun ?? 'lane';
+  const laneSelectId = useId();
+  const axisSelectId = useId();
   const laneCount = density?.lanes.length ?? 0;
   const heightPx = AXIS_HEIGHT_PX + Math.max(laneCount, 1) * LANE_HEIGHT_PX;
 
@@ -50,8 +86,8 @@ export function Timeline() {
     const canvas = overlayRef.current;
     if (canvas === null || widthPx <= 0) return;
     const ctx = prepareCanvas(canvas, widthPx, heightPx);
-    const { viewport: view, playheadMs } = store.getState();
-    if (ctx !== null) drawOverlayLayer(ctx, view, widthPx, heightPx, playheadMs, hoverMsRef.current);
+    const { viewport: view, playheadMs, axisMode: mode, rolloutStartMs: originMs, selectedRange: range } = store.getState();
+    if (ctx !== null) drawOverlayLayer(ctx, view, widthPx, heightPx, playheadMs, hoverMsRef.current, readingOf(mode, originMs), range);
   }, [store, widthPx, heightPx]);
 
   useStoreFrameEffect(
@@ -60,19 +96,21 @@ export function Timeline() {
       const canvas = staticRef.current;
       if (canvas === null || widthPx <= 0) return;
       const ctx = prepareCanvas(canvas, widthPx, heightPx);
-      if (ctx !== null) drawStaticLayer(ctx, density, view, widthPx, heightPx);
+      const { axisMode: mode, rolloutStartMs: originMs } = store.getState();
+      if (ctx !== null) drawStaticLayer(ctx, density, view, widthPx, heightPx, readingOf(mode, originMs));
       drawOverlay();
     },
   );
   useStoreFrameEffect((s) => s.playheadMs, drawOverlay);
+  useStoreFrameEffect((s) => s.selectedRange, drawOverlay);
 
   useEffect(() => {
     const canvas = staticRef.current;
     if (canvas === null || widthPx <= 0) return;
     const ctx = prepareCanvas(canvas, widthPx, heightPx);
-    if (ctx !== null) drawStaticLayer(ctx, density, store.getState().viewport, widthPx, heightPx);
+    if (ctx !== null) drawStaticLayer(ctx, density, store.getState().viewport, widthPx, heightPx, readingOf(axisMode, rolloutStartMs));
     drawOverlay();
-  }, [density, widthPx, heightPx, store, drawOverlay]);
+  }, [density, widthPx, heightPx, store, drawOverlay, axisMode, rolloutStartMs]);
 
   useEffect(() => {
     const overlay = overlayRef.current;
@@ -101,12 +139,23 @@ export function Timeline() {
     const { viewport: view, playheadMs, setPlayhead } = store.getState();
     const x = localX(event);
     const isOnAxis = event.clientY - event.currentTarget.getBoundingClientRect().top < AXIS_HEIGHT_PX;
+    if (event.shiftKey) {
+      const startMs = timeAtX(view, x, widthPx);
+      gestureRef.current = { mode: 'brush', startMs };
+      store.getState().setSelectedRange(null);
+      return;
+    }
     if (isOnAxis || Math.abs(x - xAtTime(view, playheadMs, widthPx)) <= PLAYHEAD_GRAB_PX) {
       gestureRef.current = { mode: 'playhead' };
       setPlayhead(timeAtX(view, x, widthPx));
       return;
     }
-    gestureRef.current = { mode: 'pending', startX: x, startFromMs: view.fromMs, startToMs: view.toMs };
+    gestureRef.current = {
+      mode: 'pending',
+      startX: x,
+      startFromMs: view.fromMs,
+      startToMs: view.toMs,
+    };
   };
 
   const onPointerMove = (event: ReactPointerEvent<HTMLCanvasElement>) => {
@@ -123,11 +172,23 @@ export function Timeline() {
       state.setPlayhead(timeAtX(state.viewport, x, widthPx));
       return;
     }
+    if (gesture.mode === 'brush') {
+      const atMs = timeAtX(state.viewport, x, widthPx);
+      const range = {
+        fromMs: Math.round(Math.min(gesture.startMs, atMs)),
+        toMs: Math.round(Math.max(gesture.startMs, atMs)),
+      };
+      state.setSelectedRange(range.toMs - range.fromMs >= 1 ? range : null);
+      return;
+    }
     if (gesture.mode === 'pending' && Math.abs(x - gesture.startX) < DRAG_THRESHOLD_PX) return;
     gestureRef.current = { ...gesture, mode: 'pan' };
     const spanMs = gesture.startToMs - gesture.startFromMs;
     const deltaMs = -((x - gesture.startX) / widthPx) * spanMs;
-    state.setViewport({ fromMs: gesture.startFromMs + deltaMs, toMs: gesture.startToMs + deltaMs });
+    state.setViewport({
+      fromMs: gesture.startFromMs + deltaMs,
+      toMs: gesture.startToMs + deltaMs,
+    });
   };
 
   const onPointerUp = (event: ReactPointerEvent<HTMLCanvasElement>) => {
@@ -139,17 +200,32 @@ export function Timeline() {
     }
   };
 
+  const onDoubleClick = (event: ReactMouseEvent<HTMLCanvasElement>) => {
+    const state = store.getState();
+    const atMs = timeAtX(state.viewport, event.clientX - event.currentTarget.getBoundingClientRect().left, widthPx);
+    const range = state.selectedRange;
+    if (range !== null && atMs >= range.fromMs && atMs <= range.toMs) state.setViewport(range);
+    else state.zoomBy(0.25, atMs);
+  };
+
   const onPointerLeave = () => {
     hoverMsRef.current = null;
     requestAnimationFrame(drawOverlay);
   };
 
   const counts = density === null ? [] : laneCountsInView(density, viewport);
-  const totals = counts.reduce((sum, lane) => ({ events: sum.events + lane.events, errors: sum.errors + lane.errors, warnings: sum.warnings + lane.warnings }), {
-    events: 0,
-    errors: 0,
-    warnings: 0,
-  });
+  const totals = counts.reduce(
+    (sum, lane) => ({
+      events: sum.events + lane.events,
+      errors: sum.errors + lane.errors,
+      warnings: sum.warnings + lane.warnings,
+    }),
+    {
+      events: 0,
+      errors: 0,
+      warnings: 0,
+    },
+  );
 
   return (
     <section className="panel timeline-panel" aria-labelledby={headingId}>
@@ -159,8 +235,37 @@ export function Timeline() {
           {formatUtcDateTime(viewport.fromMs)} to {formatUtcDateTime(viewport.toMs)} ({formatDuration(viewport.toMs - viewport.fromMs)}) ·{' '}
           {density === null
             ? 'loading…'
-            : `${formatCountOf(totals.events, 'event')}, ${formatCountOf(totals.errors, 'error')}, ${formatCountOf(totals.warnings, 'warning')} in view across ${formatCountOf(counts.length, 'source')}`}
+            : `${formatCountOf(totals.events, 'event')}, ${formatCountOf(totals.errors, 'error')}, ${formatCountOf(totals.warnings, 'warning')} in view across ${formatCountOf(counts.length, laneNoun)}`}
         </p>
+        <div className="timeline-view-controls" role="group" aria-label="Timeline view">
+          <label htmlFor={laneSelectId}>Lanes by</label>
+          <select id={laneSelectId} value={laneBy} onChange={(e) => store.getState().setLaneBy(e.target.value as LaneBy)}>
+            {LANE_KINDS.map((kind) => (
+              <option key={kind.value} value={kind.value}>
+                {kind.label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={axisSelectId}>Time axis</label>
+          <select id={axisSelectId} value={axisMode} onChange={(e) => store.getState().setAxisMode(e.target.value as AxisMode)}>
+            {AXIS_MODES.map((mode) => (
+              <option key={mode.value} value={mode.value} disabled={mode.value === 'relative' && rolloutStartMs === null}>
+                {mode.label}
+              </option>
+            ))}
+          </select>
+          <button type="button" disabled={selectedRange === null} onClick={() => selectedRange !== null && store.getState().setViewport(selectedRange)}>
+            Zoom to selection
+          </button>
+          <button type="button" disabled={selectedRange === null} onClick={() => store.getState().setSelectedRange(null)}>
+            Clear selection
+          </button>
+          <span className="range-readout muted" data-testid="selected-range">
+            {selectedRange === null
+              ? 'No range selected (shift-drag to select)'
+              : `Selected ${formatUtcDateTime(selectedRange.fromMs)} to ${formatUtcDateTime(selectedRange.toMs)} (${formatDuration(selectedRange.toMs - selectedRange.fromMs)})`}
+          </span>
+        </div>
         <div className="toolbar" role="group" aria-label="Zoom">
           <button type="button" onClick={() => store.getState().zoomBy(0.5)} aria-keyshortcuts="+" title="Zoom in (+)">
             Zoom in
@@ -204,6 +309,7 @@ export function Timeline() {
             onPointerUp={onPointerUp}
             onPointerCancel={() => (gestureRef.current = null)}
             onPointerLeave={onPointerLeave}
+            onDoubleClick={onDoubleClick}
           />
           <AnnotationMarkers widthPx={widthPx} lanesHeightPx={heightPx} />
           <RunbookMarkers widthPx={widthPx} topPx={heightPx + MARKER_STRIP_PX} />

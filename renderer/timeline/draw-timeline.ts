@@ -4,8 +4,7 @@
  * never repaints the content. Sizes are CSS px; the canvases are scaled for the device pixel ratio.
  */
 import type { DensityResult } from '../../src/model/timeline';
-import { computeTicks } from './time-axis';
-import { formatUtcTime } from './format-time';
+import { axisTicks, formatInReading, type AxisReading } from './axis-modes';
 import { barHeightPx, xAtTime, type Viewport } from './viewport-maths';
 
 /** Height of the time axis strip at the top, in CSS px. */
@@ -44,8 +43,18 @@ export function prepareCanvas(canvas: HTMLCanvasElement, widthPx: number, height
   return ctx;
 }
 
-/** Draws the axis, lane backgrounds and density bars for `view`. */
-export function drawStaticLayer(ctx: CanvasRenderingContext2D, density: DensityResult | null, view: Viewport, widthPx: number, heightPx: number): void {
+/** UTC: the reading when none is given. */
+const UTC_READING: AxisReading = { mode: 'utc', originMs: null };
+
+/** Draws the axis (in `reading`, UTC by default), lane backgrounds and density bars for `view`. */
+export function drawStaticLayer(
+  ctx: CanvasRenderingContext2D,
+  density: DensityResult | null,
+  view: Viewport,
+  widthPx: number,
+  heightPx: number,
+  reading: AxisReading = UTC_READING,
+): void {
   ctx.fillStyle = TIMELINE_COLOURS.background;
   ctx.fillRect(0, 0, widthPx, heightPx);
   const lanes = density?.lanes ?? [];
@@ -59,7 +68,7 @@ export function drawStaticLayer(ctx: CanvasRenderingContext2D, density: DensityR
     ctx.fillRect(0, top + LANE_HEIGHT_PX - 1, widthPx, 1);
   });
 
-  const ticks = computeTicks(view.fromMs, view.toMs, widthPx);
+  const ticks = axisTicks(view.fromMs, view.toMs, widthPx, reading);
   ctx.font = '11px ui-monospace, "DejaVu Sans Mono", monospace';
   ctx.textBaseline = 'middle';
   for (const tick of ticks) {
@@ -98,7 +107,7 @@ export function drawStaticLayer(ctx: CanvasRenderingContext2D, density: DensityR
   });
 }
 
-/** Draws the playhead (with its time) and, when hovering, a faint line with the time under the cursor. */
+/** Draws the selected range, the playhead (with its time in `reading`) and, when hovering, a faint line under the cursor. */
 export function drawOverlayLayer(
   ctx: CanvasRenderingContext2D,
   view: Viewport,
@@ -106,7 +115,18 @@ export function drawOverlayLayer(
   heightPx: number,
   playheadMs: number,
   hoverMs: number | null,
+  reading: AxisReading = UTC_READING,
+  selectedRange: { fromMs: number; toMs: number } | null = null,
 ): void {
+  if (selectedRange !== null) {
+    const fromX = xAtTime(view, selectedRange.fromMs, widthPx);
+    const toX = xAtTime(view, selectedRange.toMs, widthPx);
+    ctx.fillStyle = 'rgba(79, 195, 247, 0.16)';
+    ctx.fillRect(fromX, AXIS_HEIGHT_PX, toX - fromX, heightPx - AXIS_HEIGHT_PX);
+    ctx.fillStyle = TIMELINE_COLOURS.playhead;
+    ctx.fillRect(fromX, AXIS_HEIGHT_PX, 1, heightPx - AXIS_HEIGHT_PX);
+    ctx.fillRect(toX, AXIS_HEIGHT_PX, 1, heightPx - AXIS_HEIGHT_PX);
+  }
   ctx.font = '11px ui-monospace, "DejaVu Sans Mono", monospace';
   ctx.textBaseline = 'middle';
   if (hoverMs !== null) {
@@ -124,7 +144,7 @@ export function drawOverlayLayer(
   ctx.lineTo(x, 8);
   ctx.closePath();
   ctx.fill();
-  const label = formatUtcTime(playheadMs);
+  const label = formatInReading(playheadMs, reading);
   const labelWidthPx = ctx.measureText(label).width + 10;
   const labelX = x + labelWidthPx + 8 > widthPx ? x - labelWidthPx - 6 : x + 6;
   ctx.fillStyle = TIMELINE_COLOURS.labelBackground;

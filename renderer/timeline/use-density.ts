@@ -1,6 +1,7 @@
 /**
  * Keeps a density answer for the current viewport: re-queries only when the quantised query changes
- * (see `densityQueryFor`), debounced, latest wins. The answer lives here, not in the store.
+ * (see `densityQueryFor`) or the filter or lane kind changes, debounced, latest wins. The answer lives
+ * here, not in the store.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DensityResult } from '../../src/model/timeline';
@@ -15,6 +16,8 @@ const DEBOUNCE_MS = 60;
 export function useDensity(widthPx: number): DensityResult | null {
   const { store, client } = useApp();
   const incidentKey = useHindsight((s) => (s.incident === null ? '' : `${s.incident.path}:${s.incident.eventCount}:${s.incident.sourceCount}`));
+  const filterText = useHindsight((s) => s.filterText);
+  const laneBy = useHindsight((s) => s.laneBy);
   const [density, setDensity] = useState<DensityResult | null>(null);
   const fetchedRef = useRef<DensityQuery | null>(null);
 
@@ -29,7 +32,13 @@ export function useDensity(widthPx: number): DensityResult | null {
       fetchedRef.current = query;
       sequence += 1;
       const mine = sequence;
-      client.api['timeline.density']({ fromMs: query.fromMs, toMs: query.toMs, bucketCount: query.bucketCount, laneBy: 'source' }).then(
+      client.api['timeline.density']({
+        fromMs: query.fromMs,
+        toMs: query.toMs,
+        bucketCount: query.bucketCount,
+        laneBy,
+        ...(filterText === '' ? {} : { filter: filterText }),
+      }).then(
         (result) => {
           if (mine === sequence) setDensity(result);
         },
@@ -53,7 +62,7 @@ export function useDensity(widthPx: number): DensityResult | null {
       clearTimeout(timer);
       sequence += 1;
     };
-  }, [store, client, widthPx, incidentKey]);
+  }, [store, client, widthPx, incidentKey, filterText, laneBy]);
 
   return density;
 }

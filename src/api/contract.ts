@@ -11,9 +11,12 @@ import { runbookArgs, type RunbookResults, type RunbooksChanged } from './method
 import { annotationArgs, type AnnotationResults } from './methods/annotation-methods';
 import { postmortemArgs, type PostmortemResults } from './methods/postmortem-methods';
 import { replayArgs, type ReplayResults } from './methods/replay-methods';
+import { importArgs, type ImportResults } from './methods/import-methods';
+import { insightArgs, type InsightResults } from './methods/insight-methods';
 
 export type { AppStatus, RecentIncident } from './methods/incident-methods';
 export type { EventsAround } from './methods/event-methods';
+export type { FollowedPathInfo } from './methods/import-methods';
 export type { RunbookView, RunbooksChanged } from './methods/runbook-methods';
 
 /**
@@ -27,10 +30,12 @@ export const apiArgs = {
   ...annotationArgs,
   ...postmortemArgs,
   ...replayArgs,
+  ...importArgs,
+  ...insightArgs,
 } as const;
 
 /** Result types, one per method. */
-export interface ApiResults extends IncidentResults, EventResults, AnnotationResults, PostmortemResults, ReplayResults, RunbookResults {}
+export interface ApiResults extends IncidentResults, EventResults, AnnotationResults, PostmortemResults, ReplayResults, RunbookResults, InsightResults, ImportResults {}
 
 /** Every method name of the API. */
 export type ApiMethod = keyof typeof apiArgs;
@@ -84,6 +89,8 @@ export type ApiErrorCode =
   | 'io_error'
   | 'read_only'
   | 'unauthorized'
+  | 'rate_limited'
+  | 'timeout'
   | 'internal';
 
 /** What every transport returns for a call: a value or an error, never a thrown stack trace. */

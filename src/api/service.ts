@@ -12,6 +12,8 @@ import { createRunbookHandlers } from './handlers/runbook-handlers';
 import { createAnnotationHandlers } from './handlers/annotation-handlers';
 import { createPostmortemHandlers } from './handlers/postmortem-handlers';
 import { createReplayHandlers } from './handlers/replay-handlers';
+import { createImportHandlers } from './handlers/import-handlers';
+import { createInsightHandlers } from './handlers/insight-handlers';
 import type { PdfPrinter } from '../postmortem/pdf';
 import { guardsFor, type ServiceContext } from './handlers/service-context';
 
@@ -57,6 +59,8 @@ export function createService(options: ServiceOptions): HindsightService {
     ...createRunbookHandlers(ctx),
     ...createAnnotationHandlers(ctx),
     ...createReplayHandlers(ctx),
+    ...createImportHandlers(ctx),
+    ...createInsightHandlers(ctx),
     ...createPostmortemHandlers(ctx, { printPdf: options.printPdf }),
   };
   return { handlers, openIncident: incident.openIncident, close: incident.closeIncident };

@@ -8,13 +8,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ApiError, toErrorData } from '../api/errors';
-import { importPaths } from '../importers/import-paths';
 import { FORMATS } from '../importers/registry';
-import { IncidentDb } from '../store/incident-db';
 import { DEFAULT_MAX_ROWS, runReadOnlyQuery } from '../store/read-only-query';
 import { importJson, importText, queryJson, queryText } from './output';
 import { registerExportCommands } from './export-command';
+import { registerClockCommand } from './clock-command';
+import { runImportCommand, type ImportCommandOptions } from './import-command';
 import { registerStateCommand } from './state-command';
+import { registerInsightCommand } from './insight-command';
 
 /** Exit code of a command that failed. */
 export const EXIT_FAILURE = 1;
@@ -55,7 +56,7 @@ function integerOption(name: string, min: number, max: number) {
 }
 
 /** Builds the program; `io` receives all output. */
-export function buildProgram(io: CliIo = processIo): Command {
+export function buildProgram(io: CliIo = processIo, outcome: { exitCode: number } = { exitCode: 0 }): Command {
   const program = new Command('hindsight')
     .description('Replay a rollout, follow the runbook, write down what broke.\nIncidents are single SQLite files (*.hindsight).')
     .showHelpAfterError('(run with --help for usage)')
@@ -66,24 +67,14 @@ export function buildProgram(io: CliIo = processIo): Command {
     .command('import')
     .description('Import log files or folders into an incident file, creating the incident if it does not exist.')
     .argument('<incident>', 'incident file (*.hindsight); created when missing')
-    .argument('<path...>', 'files or folders to import (folders are walked recursively; hidden files are skipped)')
+    .argument('<path...>', 'files, folders (walked recursively; hidden files skipped), .zip/.tar.gz/.tgz archives, or - for standard input')
     .option('--json', 'print one JSON object with per-file and total counts (see docs/cli.md)')
     .option('--format <name>', `read every file as this format instead of sniffing (${FORMATS.map((f) => f.name).join(', ')})`)
-    .action(async (incidentPath: string, paths: string[], options: { json?: boolean; format?: string }) => {
-      const incident = IncidentDb.open(resolve(incidentPath), { create: true });
-      try {
-        const showProgress = io.isErrTty && !options.json;
-        const summary = await importPaths(incident, paths, {
-          format: options.format,
-          onProgress: showProgress
-            ? (p) => io.err(`\r${p.path}: ${p.lines.toLocaleString('en-US')} lines, ${Math.floor((100 * p.bytesRead) / Math.max(1, p.bytesTotal))}%\x1b[K`)
-            : undefined,
-        });
-        if (showProgress) io.err('\r\x1b[K');
-        io.out(options.json ? `${JSON.stringify(importJson(summary))}\n` : `${importText(summary)}\n`);
-      } finally {
-        incident.close();
-      }
+    .option('--tz <zone>', 'IANA time zone for times written without one, e.g. Europe/Berlin (default: this machine\'s zone)')
+    .option('--year <yyyy>', 'year for timestamps written without one (BSD syslog, glog); default: from each file\'s date', integerOption('--year', 1970, 9999))
+    .option('--follow', 'after importing, keep reading the files (and new files in the folders) as they grow, until Ctrl+C')
+    .action(async (incidentPath: string, paths: string[], options: ImportCommandOptions) => {
+      outcome.exitCode = await runImportCommand(io, incidentPath, paths, options);
     });
 
   program
@@ -103,7 +94,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     .description('Serve the Hindsight UI to a browser on this machine (for when the desktop app cannot run).')
     .argument('[incident]', 'incident file to open at start')
     .option('--port <n>', 'TCP port (default: a free one)', integerOption('--port', 0, 65535), 0)
-    .option('--host <h>', 'address to listen on', '127.0.0.1')
+    .option('--host <h>', 'address to listen on (default 127.0.0.1; anything else prints a warning: other machines can then connect)', '127.0.0.1')
     .option('--read-only', 'open incidents read-only and refuse every change')
     .action(async (incidentPath: string | undefined, options: { port: number; host: string; readOnly?: boolean }) => {
       if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
@@ -118,6 +109,8 @@ export function buildProgram(io: CliIo = processIo): Command {
         rendererDir: RENDERER_DIR,
         readOnly: options.readOnly === true,
       });
+      if (shell.warning) io.err(`${shell.warning}\n`);
+      if (options.readOnly) io.out('Read-only: viewers can look, but every change is refused.\n');
       io.out(`Hindsight is serving at ${shell.url}\nPress Ctrl+C to stop.\n`);
       await new Promise<void>((done) => {
         const stop = (): void => {
@@ -144,7 +137,9 @@ export function buildProgram(io: CliIo = processIo): Command {
     });
 
   registerExportCommands(program, io);
+  registerClockCommand(program, io.out);
   registerStateCommand(program, io);
+  registerInsightCommand(program, io);
 
   program
     .command('formats')
@@ -161,14 +156,15 @@ export function buildProgram(io: CliIo = processIo): Command {
 
 /** Runs the CLI with `argv` (as in process.argv) and returns the exit code. */
 export async function main(argv: string[] = process.argv, io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+  const outcome = { exitCode: 0 };
+  const program = buildProgram(io, outcome);
   if (argv.length <= 2) {
     program.outputHelp();
     return EXIT_USAGE;
   }
   try {
     await program.parseAsync(argv);
-    return 0;
+    return outcome.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
     io.err(`${toErrorData(err).message}\n`);

@@ -18,8 +18,14 @@ export interface ImportJson {
     firstTs: string | null;
     lastTs: string | null;
     skippedReason: string | null;
+    /** The most frequent reasons lines could not be read, with counts. */
+    unparsedReasons: { reason: string; count: number }[];
   }[];
-  totals: { sources: number; lines: number; events: number; unparsed: number; firstTs: string | null; lastTs: string | null };
+  totals: { sources: number; lines: number; events: number; unparsed: number; firstTs: string | null; lastTs: string | null; refused: number };
+  /** Inputs not read at all (unsafe archive entries, …), with one sentence each. */
+  refused: { path: string; reason: string }[];
+  /** True when the import was cancelled (Ctrl+C); running the same command again resumes it. */
+  cancelled: boolean;
   elapsedMs: number;
 }
 
@@ -36,6 +42,7 @@ export function importJson(summary: ImportSummary): ImportJson {
       firstTs: formatIsoMs(s.firstTsMs),
       lastTs: formatIsoMs(s.lastTsMs),
       skippedReason: s.skippedReason,
+      unparsedReasons: s.unparsedReasons ?? [],
     })),
     totals: {
       sources: summary.totals.sources,
@@ -44,7 +51,10 @@ export function importJson(summary: ImportSummary): ImportJson {
       unparsed: summary.totals.unparsed,
       firstTs: formatIsoMs(summary.totals.firstTsMs),
       lastTs: formatIsoMs(summary.totals.lastTsMs),
+      refused: summary.refused?.length ?? 0,
     },
+    refused: summary.refused ?? [],
+    cancelled: summary.cancelled === true,
     elapsedMs: summary.elapsedMs,
   };
 }
@@ -60,13 +70,17 @@ export function importText(summary: ImportSummary): string {
       continue;
     }
     const span = s.firstTsMs === null ? 'no events' : `${formatIsoMs(s.firstTsMs)} → ${formatIsoMs(s.lastTsMs)}`;
-    lines.push(`  ${s.path} [${s.format}]: ${count(s.lines)} lines, ${count(s.events)} events, ${count(s.unparsed)} unparsed; ${span}`);
+    const resumed = s.resumedAfterLine !== undefined && s.resumedAfterLine > 0 ? ` (continued after line ${count(s.resumedAfterLine)})` : '';
+    lines.push(`  ${s.path} [${s.format}]: ${count(s.lines)} lines, ${count(s.events)} events, ${count(s.unparsed)} unparsed; ${span}${resumed}`);
+    for (const r of s.unparsedReasons ?? []) lines.push(`      ${count(r.count)} × ${r.reason}`);
   }
+  for (const r of summary.refused ?? []) lines.push(`  refused: ${r.reason}`);
   const t = summary.totals;
   lines.push(
     `Imported ${count(t.sources)} file${t.sources === 1 ? '' : 's'} into ${summary.incidentPath} in ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +
       `${count(t.lines)} lines, ${count(t.events)} events, ${count(t.unparsed)} unparsed.`,
   );
+  if (summary.cancelled === true) lines.push('Cancelled: what was read is kept; run the same command again to continue where it stopped.');
   if (t.unparsed > 0) lines.push(`Unparsed lines are kept with their reason; see them with: hindsight query ${quote(summary.incidentPath)} "SELECT line_start, reason FROM unparsed"`);
   return lines.join('\n');
 }

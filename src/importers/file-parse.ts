@@ -1,39 +1,40 @@
 /**
  * Reading and parsing one file, apart from writing it: the file is streamed with readLines, each line
- * goes through its format's parser, and every read chunk becomes one {@link ParsedBatch}. The same code
+ * goes through its format's parser, multi-line entries are joined (record-packer.ts), and every read
+ * chunk becomes one {@link ParsedBatch}. The same code
  * runs in the parse worker (parse-worker.ts) for large files and in-process for small ones.
  * A batch is packed for cheap structured cloning between threads: numbers in typed arrays (transferable),
  * the lines as the read text with offsets, messages and attrs concatenated into one string with end
  * offsets, and host, service and kind as indexes into a small per-batch string table.
  */
-import { LEVELS, type Level } from '../model/event';
-import type { LineParser } from './format';
-import { newContentHash, readHeadLines, readLineBlocks, type LineBlock } from './line-reader';
+import { statSync } from 'node:fs';
+import { machineTimeZone, type LineParser, type ParserOptions } from './format';
+import { newContentHash, readHeadLines, readLineBlocks } from './line-reader';
+import { RecordPacker } from './record-packer';
 import { detectFormat, formatByName, UNRECOGNISED_FORMAT, unrecognisedParser } from './registry';
 
-/** The reason recorded for an empty or whitespace-only line. */
-export const BLANK_LINE_REASON = 'blank line';
-
-/** `ParsedBatch.isEvent` value of a line that became an event (otherwise it is unparsed). */
-export const LINE_IS_EVENT = 1;
-
-/** Texts packed per line in `ParsedBatch.fields`: the message (or unparsed reason), then attrs. */
-export const FIELDS_PER_LINE = 2;
-
-/** `ParsedBatch.hostIds` (and service, kind) value for null. */
-export const NULL_STRING_ID = 0;
+export { BLANK_LINE_REASON, FIELDS_PER_LINE, LINE_IS_EVENT, NULL_STRING_ID } from './record-packer';
 
 /**
- * The lines of one read chunk, parsed. Arrays are indexed by line within the batch (0-based); numeric
- * and string fields of an unparsed line are meaningless, except its message slot, which holds the reason.
+ * The records of one read chunk, parsed. A record is one line, or several consecutive lines that make
+ * one multi-line entry (a stack trace, a quoted CSV newline); see record-packer.ts. Arrays are indexed
+ * by record (0-based); numeric and string fields of an unparsed record are meaningless, except its
+ * message slot, which holds the reason.
+ * NOTE: records are consecutive: record i starts at `firstLineNumber` plus the line counts of the
+ * records before it, and `lineCount` is the sum of `recordLineCounts`.
  */
 export interface ParsedBatch {
   /** 1-based number of the batch's first line in the file. */
   firstLineNumber: number;
+  /** Input lines the batch's records cover. */
   lineCount: number;
+  /** Records in the batch; the per-record arrays have this length. */
+  recordCount: number;
+  /** Input lines per record (1 unless it is a multi-line entry). */
+  recordLineCounts: Uint32Array;
   /** Bytes of the file on disk read so far (compressed bytes for .gz). */
   bytesRead: number;
-  /** {@link LINE_IS_EVENT} or 0 per line. */
+  /** LINE_IS_EVENT or 0 per record. */
   isEvent: Uint8Array;
   tsMs: Float64Array;
   /** Nanoseconds past tsMs, 0..999999. */
@@ -48,11 +49,11 @@ export interface ParsedBatch {
   kindIds: Uint32Array;
   /** Distinct host, service and kind values of this batch; index 0 is unused (null). */
   strings: string[];
-  /** The lines as read: line i is `text.slice(lineStarts[i], lineEnds[i])`. */
+  /** The records' raw text as read: record i is `text.slice(lineStarts[i], lineEnds[i])` (its lines with their inner newlines). */
   text: string;
   lineStarts: Uint32Array;
   lineEnds: Uint32Array;
-  /** Every line's message and attrs ({@link FIELDS_PER_LINE} per line) concatenated. */
+  /** Every record's message and attrs (FIELDS_PER_LINE per record) concatenated. */
   fields: string;
   /** End offset in `fields` of each field; field k spans fieldEnds[k - 1] (or 0) .. fieldEnds[k]. */
   fieldEnds: Uint32Array;
@@ -70,17 +71,28 @@ export interface FileParse {
 export interface ParseRequest {
   path: string;
   formatName: string | null;
+  /** Zone for times written without one (IANA name); the machine's zone when absent. */
+  timeZone?: string;
+  /** Year for timestamps written without one; inferred from the file's modification time when absent. */
+  year?: number;
 }
-
-const LEVEL_IDS: ReadonlyMap<Level, number> = new Map(LEVELS.map((level, index) => [level, index]));
 
 /** Picks the file's format (sniffing when not forced) and returns its batches, parsed in this thread. */
 export async function parseFile(request: ParseRequest): Promise<FileParse> {
-  const { formatName, parse } = request.formatName !== null ? parserFor(request.formatName) : await sniffFile(request.path);
+  const options = parserOptionsFor(request);
+  const { formatName, parse } = request.formatName !== null ? parserFor(request.formatName, options) : await sniffFile(request.path, options);
   const hash = newContentHash();
   let digest: string | null = null;
   async function* batches(): AsyncGenerator<ParsedBatch> {
-    for await (const block of readLineBlocks(request.path, { hash })) yield packBatch(block, parse);
+    const packer = new RecordPacker(parse);
+    let bytesRead = 0;
+    for await (const block of readLineBlocks(request.path, { hash })) {
+      bytesRead = block.bytesRead;
+      const batch = packer.pack(block);
+      if (batch !== null) yield batch;
+    }
+    const last = packer.finish(bytesRead);
+    if (last !== null) yield last;
     digest = hash.digest('hex');
   }
   return {
@@ -95,95 +107,29 @@ export async function parseFile(request: ParseRequest): Promise<FileParse> {
 
 /** The buffers of a batch, for the transfer list of postMessage. */
 export function transferablesOf(batch: ParsedBatch): ArrayBuffer[] {
-  const arrays = [batch.isEvent, batch.tsMs, batch.tsSubNs, batch.endMs, batch.levelIds, batch.hostIds, batch.serviceIds, batch.kindIds];
+  const arrays = [batch.isEvent, batch.tsMs, batch.tsSubNs, batch.endMs, batch.levelIds, batch.hostIds, batch.serviceIds, batch.kindIds, batch.recordLineCounts];
   return [...arrays, batch.lineStarts, batch.lineEnds, batch.fieldEnds].map(
     (array) => array.buffer as ArrayBuffer,
   );
 }
 
-/** Parses the block's lines and packs the results. */
-function packBatch(block: LineBlock, parse: LineParser): ParsedBatch {
-  const { lineCount, text, lineStarts, lineEnds } = block;
-  const isEvent = new Uint8Array(lineCount);
-  const tsMs = new Float64Array(lineCount);
-  const tsSubNs = new Int32Array(lineCount);
-  const endMs = new Float64Array(lineCount);
-  const levelIds = new Uint8Array(lineCount);
-  const hostIds = new Uint32Array(lineCount);
-  const serviceIds = new Uint32Array(lineCount);
-  const kindIds = new Uint32Array(lineCount);
-  const fieldEnds = new Uint32Array(lineCount * FIELDS_PER_LINE);
-  const strings: string[] = [''];
-  const stringIds = new Map<string, number>();
-  const idOf = (value: string | null): number => {
-    if (value === null) return NULL_STRING_ID;
-    let id = stringIds.get(value);
-    if (id === undefined) {
-      id = strings.length;
-      strings.push(value);
-      stringIds.set(value, id);
-    }
-    return id;
-  };
-  // NOTE: built with += (a rope, flattened once when cloned or first read): measured faster than join.
-  let fields = '';
-  for (let i = 0; i < lineCount; i++) {
-    const line = text.slice(lineStarts[i], lineEnds[i]);
-    const result = isBlank(line) ? BLANK_LINE_REASON : parse(line);
-    if (typeof result === 'string') {
-      fields += result;
-      fieldEnds[i * FIELDS_PER_LINE] = fields.length;
-      fieldEnds[i * FIELDS_PER_LINE + 1] = fields.length;
-      continue;
-    }
-    isEvent[i] = LINE_IS_EVENT;
-    tsMs[i] = result.tsMs;
-    tsSubNs[i] = result.tsSubNs;
-    endMs[i] = result.endMs ?? NaN;
-    levelIds[i] = LEVEL_IDS.get(result.level)!;
-    hostIds[i] = idOf(result.host);
-    serviceIds[i] = idOf(result.service);
-    kindIds[i] = idOf(result.kind);
-    fields += result.message;
-    fieldEnds[i * FIELDS_PER_LINE] = fields.length;
-    fields += result.attrsJson;
-    fieldEnds[i * FIELDS_PER_LINE + 1] = fields.length;
+/** The parser options a request stands for: its zone and year, and the file's modification time. */
+export function parserOptionsFor(request: ParseRequest): ParserOptions {
+  let fileModifiedMs: number | null;
+  try {
+    fileModifiedMs = statSync(request.path).mtimeMs;
+  } catch {
+    fileModifiedMs = null;
   }
-  return {
-    firstLineNumber: block.firstLineNumber,
-    lineCount,
-    bytesRead: block.bytesRead,
-    isEvent,
-    tsMs,
-    tsSubNs,
-    endMs,
-    levelIds,
-    hostIds,
-    serviceIds,
-    kindIds,
-    strings,
-    text,
-    lineStarts,
-    lineEnds,
-    fields,
-    fieldEnds,
-  };
+  return { timeZone: request.timeZone ?? machineTimeZone(), year: request.year ?? null, fileModifiedMs };
 }
 
-function parserFor(formatName: string): { formatName: string; parse: LineParser } {
-  return { formatName, parse: formatByName(formatName).createParser() };
+function parserFor(formatName: string, options: ParserOptions): { formatName: string; parse: LineParser } {
+  return { formatName, parse: formatByName(formatName).createParser(options) };
 }
 
-async function sniffFile(path: string): Promise<{ formatName: string; parse: LineParser }> {
+async function sniffFile(path: string, options: ParserOptions): Promise<{ formatName: string; parse: LineParser }> {
   const format = detectFormat(await readHeadLines(path));
   if (format === null) return { formatName: UNRECOGNISED_FORMAT, parse: unrecognisedParser() };
-  return { formatName: format.name, parse: format.createParser() };
-}
-
-function isBlank(line: string): boolean {
-  if (line.length === 0) return true;
-  const first = line.charCodeAt(0);
-  // Fast path: a line starting with a visible character is not blank.
-  if (first > 32 && first !== 160) return false;
-  return line.trim().length === 0;
+  return { formatName: format.name, parse: format.createParser(options) };
 }

@@ -68,8 +68,10 @@ export interface FormatSample {
   expected: SampleExpectation;
 }
 
-/** One importable format. */
-export interface FormatDefinition {
+/** One importable format read line by line. */
+export interface LineFormatDefinition {
+  /** Absent or 'line': the file is streamed line by line through {@link createParser}. */
+  kind?: 'line';
   /** Stable identifier, stored in `sources.format` and accepted by `--format`. */
   name: string;
   /** One line for `hindsight formats`. */
@@ -90,3 +92,63 @@ export function machineTimeZone(): string {
 export function defaultParserOptions(): ParserOptions {
   return { timeZone: machineTimeZone(), year: null, fileModifiedMs: null };
 }
+
+/** One event read out of a whole document, with the lines (1-based, inclusive) and the text it came from. */
+export interface DocumentEvent extends ParsedEvent {
+  lineStart: number;
+  lineEnd: number;
+  /** The element's own text (e.g. the JSON of one array element). */
+  raw: string;
+}
+
+/** Lines of a document that became no event, with the reason. */
+export interface DocumentUnparsed {
+  lineStart: number;
+  lineEnd: number;
+  raw: string;
+  reason: string;
+}
+
+/**
+ * A whole document read at once. Every line of the document lies in some event's range or in exactly
+ * one unparsed record; several events may share a line (e.g. a compact one-line JSON array).
+ */
+export interface DocumentParse {
+  events: DocumentEvent[];
+  unparsed: DocumentUnparsed[];
+  lineCount: number;
+}
+
+/** Reads a file that sits beside the document (a path relative to the document's folder), or null. */
+export type ReadRelatedFile = (relativePath: string) => string | null;
+
+/** A sample document and the events (in document order) and unparsed records it must produce. */
+export interface DocumentSample {
+  description: string;
+  /** The file name the document is read as (some formats take a channel name from it). */
+  fileName?: string;
+  document: string;
+  expected: {
+    events: readonly (Partial<Omit<DocumentEvent, 'attrsJson' | 'raw'>> & { attrs?: Record<string, unknown> })[];
+    unparsed?: readonly Partial<DocumentUnparsed>[];
+  };
+}
+
+/** One importable format read as a whole document (a JSON document spanning many lines, …). */
+export interface DocumentFormatDefinition {
+  kind: 'document';
+  /** Stable identifier, stored in `sources.format` and accepted by `--format`. */
+  name: string;
+  /** One line for `hindsight formats`. */
+  description: string;
+  /** Confidence 0..1 that the first lines of a file (blank lines removed) are this format. */
+  sniff(sampleLines: readonly string[]): number;
+  /** Reads the whole document; `fileName` is its name as imported (relative to the imported folder). */
+  parseDocument(text: string, fileName: string, readRelated?: ReadRelatedFile): DocumentParse;
+  /** A line parser for when the document is too large to read whole: it says so for every line. */
+  createParser(): LineParser;
+  samples: readonly DocumentSample[];
+}
+
+/** One importable format: line by line, or a whole document. */
+export type FormatDefinition = LineFormatDefinition | DocumentFormatDefinition;

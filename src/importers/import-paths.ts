@@ -5,18 +5,30 @@
  * (parse-worker.ts) while this thread, which owns the SQLite connection, writes the batch before.
  * NOTE: accounting is exact: for every source, `lines == events + unparsed`; a blank line is not an
  * event, so it is recorded as unparsed with the reason "blank line".
+ * Inputs may also be archives (unpacked entry by entry, archive-extract.ts) and standard input (`-`,
+ * stdin-spool.ts). A path whose earlier import was cut short, or whose file has grown, continues its
+ * source (resume.ts). Cancelling (options.signal) stops at a batch boundary and leaves the source
+ * `importing`, so importing the path again resumes it.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { basename, relative, resolve } from 'node:path';
 import { ApiError } from '../api/errors';
 import { LEVELS } from '../model/event';
-import type { ImportProgress, ImportSummary, SourceImportSummary } from '../model/incident';
+import type { ImportProgress, ImportSummary, RefusedInput, SourceImportSummary } from '../model/incident';
 import type { IncidentDb } from '../store/incident-db';
 import { beginBulkLoad, findCompleteSourceByHash, hasCompleteSourceOfSize, SourceWriter, type NewEvent } from '../store/source-writer';
 import { FIELDS_PER_LINE, LINE_IS_EVENT, NULL_STRING_ID, parseFile, type FileParse, type ParsedBatch, type ParseRequest } from './file-parse';
+import { topUnparsedReasons } from '../store/source-progress';
+import { isArchivePath, unpackArchive, type ArchiveLimits } from './archive-extract';
+import { documentFormatFor, importDocument, setAsideExportMetadata } from './document-import';
+import type { ReadRelatedFile } from './format';
 import { hashFile } from './line-reader';
+import { continueSource, findContinuation } from './resume';
+import { spoolInput, STDIN_PATH, STDIN_SOURCE_NAME } from './stdin-spool';
 import { ParseWorker } from './parse-worker-client';
 import { formatByName } from './registry';
+import { resolveTimeZone } from './time-zones';
 
 export { BLANK_LINE_REASON } from './file-parse';
 
@@ -26,12 +38,22 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** A format name that overrides sniffing for every file. */
   format?: string;
+  /** IANA zone for times written without a zone (default: the machine's zone); recorded on each source. */
+  timeZone?: string;
+  /** Year for timestamps written without one (RFC 3164 syslog, glog); inferred from each file's date when absent. */
+  year?: number;
   /**
    * Files smaller than this (bytes on disk) are parsed on the importing thread, because starting the
    * parse worker costs tens of milliseconds; larger files are parsed in the worker while SQLite writes.
    * Defaults to {@link IN_PROCESS_PARSE_MAX_BYTES}.
    */
   inProcessBelowBytes?: number;
+  /** Stops the import at the next batch boundary; the source being read stays `importing`. */
+  signal?: AbortSignal;
+  /** What the path `-` reads (the CLI passes process.stdin); without it `-` is refused. */
+  stdin?: Readable;
+  /** Overrides the archive safety limits (tests use small ones). */
+  archiveLimits?: ArchiveLimits;
 }
 
 /** Default of {@link ImportOptions.inProcessBelowBytes}: 8 MiB. */
@@ -39,10 +61,30 @@ export const IN_PROCESS_PARSE_MAX_BYTES = 8 << 20;
 
 const PROGRESS_INTERVAL_MS = 200;
 
+/** One file to read: where its bytes are (`readPath`), and the path and name its source gets. */
 interface FileToImport {
+  readPath: string;
   path: string;
   name: string;
   sizeBytes: number;
+  /** False for standard input, which has no identity to resume or grow. */
+  canContinue: boolean;
+  /** Reads files beside this one in the same import (document formats, e.g. a Slack export's users.json). */
+  readRelated?: ReadRelatedFile;
+}
+
+/** Running totals across the files of one import, for rates in progress reports. */
+interface ImportRun {
+  startedMs: number;
+  linesBefore: number;
+  eventsBefore: number;
+  fileIndex: number;
+  fileCount: number;
+  signal: AbortSignal | undefined;
+  onProgress: ImportOptions['onProgress'];
+  /** Zone for times written without one, recorded on each source. */
+  timeZone: string;
+  year: number | undefined;
 }
 
 /** Imports every file under `paths` (files, or folders walked recursively in name order). */
@@ -52,22 +94,45 @@ export async function importPaths(incident: IncidentDb, paths: string[], options
     throw new ApiError('read_only', `${incident.path} is open read-only, so nothing can be imported into it; open it for writing first.`);
   }
   const forcedFormat = options.format === undefined ? null : formatByName(options.format);
-  const files = paths.flatMap((path) => listFiles(path));
+  const refused: RefusedInput[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
   const sources: SourceImportSummary[] = [];
-  const inProcessBelowBytes = options.inProcessBelowBytes ?? IN_PROCESS_PARSE_MAX_BYTES;
-  const worker = new ParseWorker();
-  const bulk = beginBulkLoad(incident);
+  let isCancelled = false;
   try {
-    for (const file of files) {
-      const startParse = file.sizeBytes < inProcessBelowBytes ? parseFile : (request: ParseRequest) => worker.parse(request);
-      sources.push(await importFile(incident, file, startParse, forcedFormat?.name ?? null, options.onProgress));
+    const listed: FileToImport[] = [];
+    for (const path of paths) listed.push(...(await expandInput(path, options, refused, cleanups)));
+    const { files, refused: exportMetadata } = setAsideExportMetadata(listed);
+    refused.push(...exportMetadata);
+    const inProcessBelowBytes = options.inProcessBelowBytes ?? IN_PROCESS_PARSE_MAX_BYTES;
+    const run: ImportRun = { startedMs, linesBefore: 0, eventsBefore: 0, fileIndex: 0, fileCount: files.length, signal: options.signal, onProgress: options.onProgress, timeZone: resolveTimeZone(options.timeZone), year: options.year };
+    const worker = new ParseWorker();
+    const bulk = beginBulkLoad(incident);
+    try {
+      for (const file of files) {
+        if (options.signal?.aborted === true) {
+          isCancelled = true;
+          break;
+        }
+        run.fileIndex++;
+        const startParse = file.sizeBytes < inProcessBelowBytes ? parseFile : (request: ParseRequest) => worker.parse(request);
+        const result = await importFile(incident, file, startParse, forcedFormat?.name ?? null, run);
+        sources.push({ ...result.summary, unparsedReasons: result.summary.unparsed > 0 ? topUnparsedReasons(incident, result.summary.sourceId) : [] });
+        run.linesBefore += result.summary.lines;
+        run.eventsBefore += result.summary.events;
+        if (result.isCancelled) {
+          isCancelled = true;
+          break;
+        }
+      }
+    } finally {
+      try {
+        await worker.close();
+      } finally {
+        bulk.end();
+      }
     }
   } finally {
-    try {
-      await worker.close();
-    } finally {
-      bulk.end();
-    }
+    for (const cleanup of cleanups) await cleanup();
   }
   const counted = sources.filter((s) => s.skippedReason === null);
   const firsts = counted.map((s) => s.firstTsMs).filter((t): t is number => t !== null);
@@ -84,7 +149,31 @@ export async function importPaths(incident: IncidentDb, paths: string[], options
       lastTsMs: lasts.length > 0 ? Math.max(...lasts) : null,
     },
     elapsedMs: Date.now() - startedMs,
+    refused,
+    cancelled: isCancelled,
   };
+}
+
+/** The files one input stands for: standard input, an archive's entries, a file, or a folder's files. */
+async function expandInput(path: string, options: ImportOptions, refused: RefusedInput[], cleanups: (() => Promise<void>)[]): Promise<FileToImport[]> {
+  if (path === STDIN_PATH) {
+    if (options.stdin === undefined) throw new ApiError('invalid_argument', 'Only the command line can import standard input ("-"); give a file or folder path instead.');
+    const spooled = await spoolInput(options.stdin);
+    cleanups.push(spooled.cleanup);
+    return [{ readPath: spooled.readPath, path: STDIN_SOURCE_NAME, name: STDIN_SOURCE_NAME, sizeBytes: spooled.sizeBytes, canContinue: false }];
+  }
+  const files: FileToImport[] = [];
+  for (const file of listFiles(path)) {
+    if (!isArchivePath(file.path)) {
+      files.push(file);
+      continue;
+    }
+    const archive = await unpackArchive(file.path, options.archiveLimits);
+    cleanups.push(archive.cleanup);
+    refused.push(...archive.refused);
+    files.push(...archive.entries.map((entry) => ({ ...entry, canContinue: true })));
+  }
+  return files;
 }
 
 /** The files a path stands for: itself, or every visible file below it in name order. */
@@ -96,20 +185,42 @@ function listFiles(path: string): FileToImport[] {
   } catch {
     throw new ApiError('not_found', `There is no file or folder at ${absolute}; check the path and try again.`);
   }
-  if (stats.isFile()) return [{ path: absolute, name: basename(absolute), sizeBytes: stats.size }];
+  if (stats.isFile()) return [{ readPath: absolute, path: absolute, name: basename(absolute), sizeBytes: stats.size, canContinue: true }];
   if (!stats.isDirectory()) throw new ApiError('io_error', `${absolute} is neither a file nor a folder; import regular files or folders.`);
   const files: FileToImport[] = [];
+  // NOTE: symbolic links are followed, but a folder already walked (by its real path) is not walked again,
+  // so a link back up the tree cannot loop.
+  const walkedDirs = new Set<string>();
   const walk = (dir: string): void => {
+    const real = realpathSync(dir);
+    if (walkedDirs.has(real)) return;
+    walkedDirs.add(real);
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name.includes('.hindsight')) continue;
       const child = resolve(dir, entry.name);
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile()) files.push({ path: child, name: relative(absolute, child), sizeBytes: statSync(child).size });
+      const childStats = entry.isSymbolicLink() ? statOrNull(child) : entry;
+      if (!childStats) continue;
+      if (childStats.isDirectory()) walk(child);
+      else if (childStats.isFile()) files.push({ readPath: child, path: child, name: relative(absolute, child), sizeBytes: statSync(child).size, canContinue: true });
     }
   };
   walk(absolute);
   return files;
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** One file's result, and whether the import was cancelled while reading it. */
+interface FileResult {
+  summary: SourceImportSummary;
+  isCancelled: boolean;
 }
 
 async function importFile(
@@ -117,41 +228,71 @@ async function importFile(
   file: FileToImport,
   startParse: (request: ParseRequest) => Promise<FileParse>,
   forcedFormat: string | null,
-  onProgress: ImportOptions['onProgress'],
-): Promise<SourceImportSummary> {
+  run: ImportRun,
+): Promise<FileResult> {
   if (hasCompleteSourceOfSize(incident, file.sizeBytes)) {
-    const existing = findCompleteSourceByHash(incident, await hashFile(file.path));
+    const existing = findCompleteSourceByHash(incident, await hashFile(file.readPath));
     if (existing) {
-      return { ...existing, path: file.path, skippedReason: `identical content was already imported as source ${existing.sourceId} (${existing.path})` };
+      const summary = { ...existing, path: file.path, skippedReason: `identical content was already imported as source ${existing.sourceId} (${existing.path})` };
+      return { summary, isCancelled: false };
     }
+  }
+  const documentFormat = await documentFormatFor(file.readPath, forcedFormat);
+  if (documentFormat !== null) return { summary: importDocument(incident, file, documentFormat, run.timeZone), isCancelled: false };
+  const continuation = file.canContinue ? await findContinuation(incident, file.path, file.readPath, file.sizeBytes) : null;
+  if (continuation !== null) {
+    const { isCancelled, ...summary } = await continueSource(incident, continuation, { readPath: file.readPath, sizeBytes: file.sizeBytes, signal: run.signal });
+    return { summary, isCancelled };
   }
   let parse: FileParse;
   try {
-    parse = await startParse({ path: file.path, formatName: forcedFormat });
+    parse = await startParse({ path: file.readPath, formatName: forcedFormat, timeZone: run.timeZone, year: run.year });
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError('io_error', `Reading ${file.path} failed (${(err as Error).message}); check the file is readable, then import it again.`);
   }
-  const writer = SourceWriter.begin(incident, { name: file.name, path: file.path, format: parse.formatName, sizeBytes: file.sizeBytes });
+  const writer = SourceWriter.begin(incident, { name: file.name, path: file.path, format: parse.formatName, sizeBytes: file.sizeBytes, timeZone: run.timeZone });
   const scratch: NewEvent = { tsMs: 0, tsSubNs: 0, endMs: null, host: null, service: null, level: 'unknown', kind: null, message: '', attrsJson: '{}' };
   let lineCount = 0;
   let lastReportMs = 0;
+  const fileStartedMs = Date.now();
   const report = (bytesRead: number): void => {
-    onProgress?.({ path: file.path, bytesRead, bytesTotal: file.sizeBytes, lines: lineCount, events: writer.events, unparsed: writer.unparsed });
+    const nowMs = Date.now();
+    const elapsedS = Math.max(0.001, (nowMs - run.startedMs) / 1000);
+    const fileElapsedMs = nowMs - fileStartedMs;
+    run.onProgress?.({
+      path: file.path,
+      bytesRead,
+      bytesTotal: file.sizeBytes,
+      lines: lineCount,
+      events: writer.events,
+      unparsed: writer.unparsed,
+      linesPerSecond: Math.round((run.linesBefore + lineCount) / elapsedS),
+      eventsPerSecond: Math.round((run.eventsBefore + writer.events) / elapsedS),
+      remainingMs: bytesRead > 0 && fileElapsedMs > 0 ? Math.round(((file.sizeBytes - bytesRead) * fileElapsedMs) / bytesRead) : null,
+      fileIndex: run.fileIndex,
+      fileCount: run.fileCount,
+    });
   };
   try {
     for await (const batch of parse.batches) {
-      writer.batch(() => writeBatch(writer, batch, scratch));
       lineCount = batch.firstLineNumber + batch.lineCount - 1;
+      writer.setReached(lineCount);
+      writer.batch(() => writeBatch(writer, batch, scratch));
       const nowMs = Date.now();
-      if (onProgress && nowMs - lastReportMs >= PROGRESS_INTERVAL_MS) {
+      if (run.onProgress && nowMs - lastReportMs >= PROGRESS_INTERVAL_MS) {
         lastReportMs = nowMs;
         report(batch.bytesRead);
+      }
+      if (run.signal?.aborted === true) {
+        report(batch.bytesRead);
+        const summary: SourceImportSummary = { sourceId: writer.sourceId, path: file.path, format: parse.formatName, lines: lineCount, events: writer.events, unparsed: writer.unparsed, firstTsMs: null, lastTsMs: null, skippedReason: null };
+        return { summary, isCancelled: true };
       }
     }
     const summary = writer.finish(parse.contentHash(), lineCount);
     report(file.sizeBytes);
-    return summary;
+    return { summary, isCancelled: false };
   } catch (err) {
     const message = `Reading ${file.path} failed after line ${lineCount} (${(err as Error).message})`;
     writer.fail(message);
@@ -166,11 +307,12 @@ async function importFile(
 function writeBatch(writer: SourceWriter, batch: ParsedBatch, scratch: NewEvent): void {
   const { text, lineStarts, lineEnds, fields, fieldEnds, strings, isEvent, tsMs, tsSubNs, endMs, levelIds, hostIds, serviceIds, kindIds } = batch;
   let fieldStart = 0;
-  for (let i = 0; i < batch.lineCount; i++) {
+  let lineNumber = batch.firstLineNumber;
+  for (let i = 0; i < batch.recordCount; i++) {
     const messageEnd = fieldEnds[i * FIELDS_PER_LINE]!;
     const attrsEnd = fieldEnds[i * FIELDS_PER_LINE + 1]!;
     const raw = text.slice(lineStarts[i], lineEnds[i]);
-    const lineNumber = batch.firstLineNumber + i;
+    const lineEnd = lineNumber + batch.recordLineCounts[i]! - 1;
     if (isEvent[i] === LINE_IS_EVENT) {
       const end = endMs[i]!;
       scratch.tsMs = tsMs[i]!;
@@ -182,11 +324,12 @@ function writeBatch(writer: SourceWriter, batch: ParsedBatch, scratch: NewEvent)
       scratch.kind = stringOf(strings, kindIds[i]!);
       scratch.message = fields.slice(fieldStart, messageEnd);
       scratch.attrsJson = fields.slice(messageEnd, attrsEnd);
-      writer.addEvent(scratch, lineNumber, raw);
+      writer.addEvent(scratch, lineNumber, raw, lineEnd);
     } else {
-      writer.addUnparsed(lineNumber, raw, fields.slice(fieldStart, messageEnd));
+      writer.addUnparsed(lineNumber, raw, fields.slice(fieldStart, messageEnd), lineEnd);
     }
     fieldStart = attrsEnd;
+    lineNumber = lineEnd + 1;
   }
 }
 

@@ -4,10 +4,12 @@
  */
 import { ApiError } from '../api/errors';
 import type { FormatDefinition, LineParser } from './format';
+import { EVENT_SOURCE_FORMATS } from './formats/event-sources';
 import { jsonLinesFormat } from './formats/json-lines';
+import { TEXT_FORMATS, timestampTextFormat } from './formats/text-formats';
 
 /** Every format, in the order they are tried when confidences tie. */
-export const FORMATS: readonly FormatDefinition[] = [jsonLinesFormat];
+export const FORMATS: readonly FormatDefinition[] = [...EVENT_SOURCE_FORMATS, jsonLinesFormat, ...TEXT_FORMATS, timestampTextFormat];
 
 /** The format name recorded for a file no format fits; every line of it becomes unparsed. */
 export const UNRECOGNISED_FORMAT = 'unrecognised';

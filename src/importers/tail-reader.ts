@@ -4,13 +4,15 @@
  * follow a file that is still being written. Works in bytes, so it knows exactly where each line ends:
  * line N ends at the file's Nth `\n` byte, the same numbering readLineBlocks uses.
  * NOTE: parsing runs on this thread (no parse worker): the amounts read here are tails, not whole files.
+ * Multi-line entries are joined within one read; an entry split across two reads of a followed file
+ * becomes two records.
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { SourceWriter } from '../store/source-writer';
-import { BLANK_LINE_REASON } from './file-parse';
 import type { LineParser } from './format';
 import { isGzipFile } from './line-reader';
+import { parseLines } from './record-packer';
 import { formatByName, UNRECOGNISED_FORMAT, unrecognisedParser } from './registry';
 
 /** Where reading starts: after `lineNumber` lines, which end at byte `byteOffset` (null when unknown: found by counting). */
@@ -45,6 +47,8 @@ export class TailReader {
     private readonly readPath: string,
     formatName: string,
     start: TailStart,
+    /** An open descriptor of the file to read instead of opening `readPath` (follow keeps reading a rotated file through it). */
+    private readonly fd: number | null = null,
   ) {
     this.lineNumber = start.lineNumber;
     this.byteOffset = start.byteOffset;
@@ -68,9 +72,13 @@ export class TailReader {
    */
   async readNew(isFinal: boolean, signal?: AbortSignal): Promise<TailProgress> {
     const before = this.lineNumber;
-    const isGzip = isGzipFile(this.readPath);
+    const isGzip = this.fd === null && isGzipFile(this.readPath);
     const canSeek = !isGzip && this.byteOffset !== null;
-    const fileStream = createReadStream(this.readPath, { start: canSeek ? (this.byteOffset ?? 0) : 0, highWaterMark: CHUNK_BYTES });
+    const start = canSeek ? (this.byteOffset ?? 0) : 0;
+    const fileStream =
+      this.fd === null
+        ? createReadStream(this.readPath, { start, highWaterMark: CHUNK_BYTES })
+        : createReadStream('', { fd: this.fd, autoClose: false, start, highWaterMark: CHUNK_BYTES });
     const source: NodeJS.ReadableStream = isGzip ? fileStream.pipe(createGunzip()) : fileStream;
     let byteAt = canSeek ? (this.byteOffset ?? 0) : 0;
     let linesToSkip = canSeek ? 0 : this.lineNumber;
@@ -99,7 +107,7 @@ export class TailReader {
         this.writeLines(carry, byteAt === 0, byteAt + carry.length);
       }
     } finally {
-      fileStream.destroy();
+      if (this.fd === null) fileStream.destroy();
     }
     return { linesRead: this.lineNumber - before, bytesRead: this.byteOffset ?? 0 };
   }
@@ -108,16 +116,15 @@ export class TailReader {
   private writeLines(bytes: Buffer, isFileStart: boolean, endByte: number): void {
     let text = bytes.toString('utf8');
     if (isFileStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const lines = text.split('\n');
-    const first = this.lineNumber + 1;
+    const lines = text.split('\n').map((line) => (line.length > 0 && line.charCodeAt(line.length - 1) === CARRIAGE_RETURN ? line.slice(0, -1) : line));
+    const records = parseLines(lines, this.parse);
     this.writer.setReached(this.lineNumber + lines.length, endByte);
     this.writer.batch(() => {
-      for (let i = 0; i < lines.length; i++) {
-        let raw = lines[i]!;
-        if (raw.length > 0 && raw.charCodeAt(raw.length - 1) === CARRIAGE_RETURN) raw = raw.slice(0, -1);
-        const result = raw.trim().length === 0 ? BLANK_LINE_REASON : this.parse(raw);
-        if (typeof result === 'string') this.writer.addUnparsed(first + i, raw, result);
-        else this.writer.addEvent(result, first + i, raw);
+      let lineNumber = this.lineNumber + 1;
+      for (const record of records) {
+        if (typeof record.result === 'string') this.writer.addUnparsed(lineNumber, record.raw, record.result);
+        else this.writer.addEvent(record.result, lineNumber, record.raw);
+        lineNumber += record.lineCount;
       }
     });
     this.lineNumber += lines.length;

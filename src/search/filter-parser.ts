@@ -10,7 +10,12 @@ import { emptyFilter, type EventFilter } from '../model/filter';
 /** A filter the user typed that cannot be read; the message says which part and how to fix it. */
 export class FilterSyntaxError extends Error {}
 
-const GLOB_FIELDS = { host: 'hosts', service: 'services', kind: 'kinds', source: 'sources' } as const;
+const GLOB_FIELDS = {
+  host: 'hosts',
+  service: 'services',
+  kind: 'kinds',
+  source: 'sources',
+} as const;
 
 /** Splits the text into tokens: quoted phrases stay whole, quotes inside a field value are removed. */
 function tokenize(text: string): string[] {
@@ -65,7 +70,9 @@ export function parseFilter(text: string): EventFilter {
         continue;
       }
       if (!/^https?$/.test(name)) {
-        throw new FilterSyntaxError(`"${name}:" is not a filter field; use host:, service:, kind:, source:, level>=, after: or before: (or quote the text to search for it).`);
+        throw new FilterSyntaxError(
+          `"${name}:" is not a filter field; use host:, service:, kind:, source:, level>=, after: or before: (or quote the text to search for it).`,
+        );
       }
     }
     const word = unquote(token).trim();

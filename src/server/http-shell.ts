@@ -10,7 +10,8 @@ import { isIP, type AddressInfo } from 'node:net';
 import type { ApiEnvelope, ApiEventName, ApiEvents } from '../api/contract';
 import { dispatch } from '../api/dispatch';
 import { createService } from '../api/service';
-import { allowedHostNames, isAllowedHost, isAllowedOrigin, isValidToken } from './request-guard';
+import { ClientRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit';
+import { allowedHostNames, exposureWarning, isAllowedHost, isAllowedOrigin, isValidToken } from './request-guard';
 import { SECURITY_HEADERS } from './security-headers';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
@@ -30,6 +31,8 @@ export interface HttpShellOptions {
   token?: string;
   /** Open incidents read-only and refuse every change. */
   readOnly?: boolean;
+  /** Requests per client address (token bucket); {@link DEFAULT_RATE_LIMIT} unless given. */
+  rateLimit?: RateLimit;
 }
 
 /** A running browser shell. `url` carries the token, so print it only to the user who started it. */
@@ -37,6 +40,8 @@ export interface HttpShell {
   url: string;
   port: number;
   token: string;
+  /** A warning for the user when the shell listens beyond loopback (see `--host`); null on loopback. */
+  warning: string | null;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Interval between keep-alive comments on the event stream, in milliseconds. */
 export const SSE_KEEPALIVE_MS = 15_000;
+
+/** Longest a client may take to send its request headers, in milliseconds (slow-loris guard). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+
+/** Longest a client may take to send a whole request, in milliseconds. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Header that carries the access token on API calls. */
 export const TOKEN_HEADER = 'x-hindsight-token';
@@ -72,6 +83,7 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
   }
 
   const hostNames = allowedHostNames(host);
+  const limiter = new ClientRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -83,6 +95,8 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
       return sendText(res, 403, 'Requests from other sites are refused.');
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const retryAfterS = limiter.take(req.socket.remoteAddress ?? 'unknown');
+    if (retryAfterS > 0) return sendRateLimited(res, retryAfterS, url.pathname.startsWith('/api/'));
     if (url.pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
     if (url.pathname === '/api/events') return handleEvents(req, res, url.searchParams.get('token'));
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
@@ -156,6 +170,9 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
     });
   });
 
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+
   try {
     await new Promise<void>((resolveListen, rejectListen) => {
       server.once('error', rejectListen);
@@ -185,7 +202,7 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
     return closing;
   };
 
-  return { url: `http://${urlHost}:${port}/?token=${token}`, port, token, close };
+  return { url: `http://${urlHost}:${port}/?token=${token}`, port, token, warning: exposureWarning(host), close };
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -236,6 +253,13 @@ function sendUnauthorized(res: ServerResponse): void {
     ok: false,
     error: { code: 'unauthorized', message: 'This request lacks the access token; open the full link printed by `hindsight serve`.' },
   });
+}
+
+function sendRateLimited(res: ServerResponse, retryAfterS: number, isApi: boolean): void {
+  res.setHeader('Retry-After', String(retryAfterS));
+  const message = `Too many requests from this address; wait ${retryAfterS} s and try again, or slow down the script that is calling Hindsight.`;
+  if (isApi) return sendEnvelope(res, 429, { ok: false, error: { code: 'rate_limited', message } });
+  sendText(res, 429, message);
 }
 
 function sendText(res: ServerResponse, status: number, message: string): void {

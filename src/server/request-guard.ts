@@ -39,3 +39,23 @@ export function isValidToken(presented: string | null | undefined, expected: str
   if (presentedBytes.length !== expectedBytes.length) return false;
   return timingSafeEqual(presentedBytes, expectedBytes);
 }
+
+/** True when `host` (a bind address or name) only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || bare === '::1') return true;
+  return isIP(bare) === 4 && bare.startsWith('127.');
+}
+
+/**
+ * The warning printed when the shell listens beyond loopback: who can reach it, and what protects it.
+ * Null for loopback addresses.
+ */
+export function exposureWarning(host: string): string | null {
+  if (isLoopbackHost(host)) return null;
+  return (
+    `Warning: Hindsight is listening on ${host}, so other machines on the network can reach it; ` +
+    'anyone with the printed link (it carries the access token) can see the incident, traffic is plain HTTP, ' +
+    'and Host checks accept this address — use --read-only when showing an incident to a room, and stop the server when you are done.'
+  );
+}

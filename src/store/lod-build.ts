@@ -25,8 +25,11 @@ const DERIVED_NAME = 'lod';
 /** Identifies the events an incident holds (events are append-only, so highest id and count suffice); keys the LOD and replay caches. */
 export function lodFingerprint(incident: IncidentDb): string {
   const { maxId } = incident.db.prepare('SELECT COALESCE(MAX(id), 0) AS maxId FROM events').get() as { maxId: number };
-  const { total } = incident.db.prepare('SELECT COALESCE(SUM(event_count), 0) AS total FROM sources').get() as { total: number };
-  return `${maxId}:${total}`;
+  const { total, offsets } = incident.db
+    .prepare("SELECT COALESCE(SUM(event_count), 0) AS total, COALESCE(GROUP_CONCAT(CASE WHEN clock_offset_ms != 0 THEN id || '+' || clock_offset_ms END), '') AS offsets FROM sources")
+    .get() as { total: number; offsets: string };
+  // NOTE: sources with a clock correction (source-progress.ts) change where events fall, so they are part of the fingerprint.
+  return offsets === '' ? `${maxId}:${total}` : `${maxId}:${total}:${offsets}`;
 }
 
 /** The fingerprint the stored LOD table was built for, or null when it was never built. */
@@ -45,13 +48,15 @@ export function buildLod(incident: IncidentDb): boolean {
   if (storedLodFingerprint(incident) === fingerprint) return true;
   const { db } = incident;
   const [finest, ...coarser] = LOD_LEVEL_EXPS;
+  const hasOffsets = db.prepare('SELECT 1 FROM sources WHERE clock_offset_ms != 0 LIMIT 1').get() !== undefined;
+  const tsSql = hasOffsets ? '(ts_ms + (SELECT clock_offset_ms FROM sources WHERE sources.id = events.source_id))' : 'ts_ms';
   db.transaction(() => {
     db.exec('DELETE FROM lod_buckets');
     for (const laneBy of LOD_LANE_KINDS) {
       // NOTE: `>>` on SQLite integers is an arithmetic shift, so buckets are floor(ts / 2^e) even before 1970.
       db.prepare(
         `INSERT INTO lod_buckets (lane_by, lane, level_exp, bucket, error_count, warn_count, other_count)
-         SELECT ?, ${LOD_LANE_SQL[laneBy]}, ${finest}, ts_ms >> ${finest},
+         SELECT ?, ${LOD_LANE_SQL[laneBy]}, ${finest}, ${tsSql} >> ${finest},
                 SUM(level IN ('error', 'fatal')), SUM(level = 'warn'), SUM(level NOT IN ('error', 'fatal', 'warn'))
            FROM events GROUP BY 2, 4`,
       ).run(laneBy);

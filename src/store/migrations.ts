@@ -225,6 +225,48 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE VIRTUAL TABLE events_fts USING fts5(message, host, service, kind, content = 'events', content_rowid = 'id');
   `,
+  // Insight: mined message patterns (a cache rebuilt when events change) with counts per minute and
+  // per host, and the "what changed" findings a user dismissed.
+  `
+  CREATE TABLE insight_patterns (
+    id             INTEGER PRIMARY KEY,
+    template       TEXT NOT NULL,
+    level          TEXT NOT NULL,
+    first_ts_ms    INTEGER NOT NULL,
+    last_ts_ms     INTEGER NOT NULL,
+    first_event_id INTEGER NOT NULL,
+    event_count    INTEGER NOT NULL,
+    host_count     INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE insight_pattern_minutes (
+    pattern_id  INTEGER NOT NULL,
+    minute      INTEGER NOT NULL,
+    event_count INTEGER NOT NULL,
+    PRIMARY KEY (pattern_id, minute)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE insight_pattern_hosts (
+    pattern_id     INTEGER NOT NULL,
+    host           TEXT NOT NULL,
+    first_ts_ms    INTEGER NOT NULL,
+    first_event_id INTEGER NOT NULL,
+    event_count    INTEGER NOT NULL,
+    minutes        BLOB,
+    PRIMARY KEY (pattern_id, host)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE insight_dismissals (
+    finding_key  TEXT PRIMARY KEY,
+    dismissed_ms INTEGER NOT NULL,
+    dismissed_by TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+  `,
+  // Time zones: the IANA zone an import used for times written without a zone, so a reader can tell how
+  // naive local times were placed on the UTC timeline.
+  `
+  ALTER TABLE sources ADD COLUMN time_zone TEXT;
+  `,
 ];
 
 /** The schema version this build writes and reads. */

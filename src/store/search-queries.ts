@@ -1,7 +1,9 @@
-/** Queries behind the filter bar: which hosts have events matching a filter (for the fleet view). */
+/** Queries behind the filter bar and the overview strip: hosts matching a filter (for the fleet view), page-like events. */
+import type { EventSummary } from '../model/event';
 import type { EventFilter } from '../model/filter';
 import { filterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
+import { EVENT_SUMMARY_COLUMNS, toEventSummary, type EventSummaryRow } from './row-mapping';
 
 /** Most host names returned; a fleet larger than this is shown unfiltered with a note. */
 export const MATCHING_HOSTS_MAX = 10_000;
@@ -14,5 +16,26 @@ export function matchingHosts(incident: IncidentDb, filter: EventFilter): { host
     .pluck()
     .all({ ...params, limit: MATCHING_HOSTS_MAX + 1 }) as string[];
   const isComplete = hosts.length <= MATCHING_HOSTS_MAX;
-  return { hosts: isComplete ? hosts : hosts.slice(0, MATCHING_HOSTS_MAX), isComplete };
+  return {
+    hosts: isComplete ? hosts : hosts.slice(0, MATCHING_HOSTS_MAX),
+    isComplete,
+  };
+}
+
+/** Most page-like events returned for the overview strip's markers. */
+export const PAGE_EVENTS_MAX = 500;
+
+/**
+ * Events that look like pages or alerts (level fatal, or a kind naming an alert, page or incident), in
+ * time order: the overview strip marks them. A scan of the events table, done once per incident view.
+ */
+export function pageEvents(incident: IncidentDb): EventSummary[] {
+  const rows = incident.db
+    .prepare(
+      `SELECT ${EVENT_SUMMARY_COLUMNS} FROM events
+        WHERE level = 'fatal' OR kind LIKE '%alert%' OR kind LIKE '%page%' OR kind LIKE '%incident%'
+        ORDER BY ts_ms, id LIMIT ?`,
+    )
+    .all(PAGE_EVENTS_MAX) as EventSummaryRow[];
+  return rows.map(toEventSummary);
 }

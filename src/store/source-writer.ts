@@ -29,6 +29,8 @@ export interface SourceStart {
   path: string;
   format: string;
   sizeBytes: number;
+  /** IANA zone the importer used for times written without a zone (`sources.time_zone`). */
+  timeZone?: string;
 }
 
 /** Columns bound per event row. */
@@ -195,7 +197,9 @@ export class SourceWriter {
     const result = incident.db
       .prepare("INSERT INTO sources (name, path, format, size_bytes, status, imported_at_ms) VALUES (?, ?, ?, ?, 'importing', ?)")
       .run(start.name, start.path, start.format, start.sizeBytes, Date.now());
-    return new SourceWriter(incident.db, Number(result.lastInsertRowid), start);
+    const sourceId = Number(result.lastInsertRowid);
+    if (start.timeZone !== undefined) incident.db.prepare('UPDATE sources SET time_zone = ? WHERE id = ?').run(start.timeZone, sourceId);
+    return new SourceWriter(incident.db, sourceId, start);
   }
 
   /**
@@ -250,8 +254,11 @@ export class SourceWriter {
     this.runBatch(write);
   }
 
-  /** Writes the event read from line `lineNumber` (1-based), whose exact text is `raw`. Only inside `batch`. */
-  addEvent(e: NewEvent, lineNumber: number, raw: string): void {
+  /**
+   * Writes the event read from lines `lineNumber`..`lineEnd` (1-based, inclusive; one line by default),
+   * whose exact text is `raw`. Only inside `batch`.
+   */
+  addEvent(e: NewEvent, lineNumber: number, raw: string, lineEnd = lineNumber): void {
     this.assertInBatch();
     const params = this.pendingParams;
     let at = this.pendingCount * EVENT_COLUMNS;
@@ -266,7 +273,7 @@ export class SourceWriter {
     params[at++] = e.message;
     params[at++] = e.attrsJson;
     params[at++] = lineNumber;
-    params[at++] = lineNumber;
+    params[at++] = lineEnd;
     params[at] = raw;
     if (++this.pendingCount === EVENTS_PER_INSERT) {
       this.insertEvents.run(params);
@@ -279,9 +286,9 @@ export class SourceWriter {
   }
 
   /** Writes an unreadable line, placed in time at the preceding event of this source. Only inside `batch`. */
-  addUnparsed(lineNumber: number, raw: string, reason: string): void {
+  addUnparsed(lineNumber: number, raw: string, reason: string, lineEnd = lineNumber): void {
     this.assertInBatch();
-    this.insertUnparsed.run(this.sourceId, lineNumber, lineNumber, raw, reason, this.lastEventTsMs);
+    this.insertUnparsed.run(this.sourceId, lineNumber, lineEnd, raw, reason, this.lastEventTsMs);
     this.unparsedCount++;
   }
 

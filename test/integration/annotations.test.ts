@@ -97,7 +97,7 @@ describe('annotations through the API', () => {
     service.close();
   });
 
-  it('refuses every edit in read-only mode with a clear message, but still lists and exports', async () => {
+  it('refuses every edit (and exports, which write files) in read-only mode with a clear message, but still lists', async () => {
     const dir = tempDir();
     const path = await writeAnnotatedIncident(dir);
     const { service, call } = serviceOn(dir, { readOnly: true });
@@ -115,7 +115,7 @@ describe('annotations through the API', () => {
       expect(attempt).toMatchObject({ ok: false, error: { code: 'read_only', message: expect.stringMatching(/read-only/) } });
     }
     expect(await call('annotations.list')).toMatchObject({ ok: true });
-    expect(await call('export.write', { format: 'html', path: join(dir, 'out.html') })).toMatchObject({ ok: true });
+    expect(await call('export.write', { format: 'html', path: join(dir, 'out.html') })).toMatchObject({ ok: false, error: { code: 'read_only' } });
     service.close();
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEnvelope } from '../../src/api/contract';
 import { startHttpShell, type HttpShell } from '../../src/server/http-shell';
+import { exposureWarning, isLoopbackHost } from '../../src/server/request-guard';
 import { ApiCallError, createClient } from '../../renderer/api-client';
 import { createHttpBridge, TOKEN_STORAGE_KEY } from '../../renderer/http-bridge';
 import { useTempDirs } from '../support/temp-dir';
@@ -30,9 +31,10 @@ interface RawResponse {
 }
 
 /** One raw HTTP request, so tests can send any Host or Origin header (fetch would not let them). */
-function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${port}`, ...options.headers } }, (res) => {
+    const headers = { Host: `127.0.0.1:${port}`, ...options.headers };
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, localAddress: options.localAddress }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -246,5 +248,58 @@ describe('the HTTP shell', () => {
 
     const withoutToken = createClient(createHttpBridge({ ...page, location: new URL(`http://127.0.0.1:${shell.port}/`), sessionStorage: { getItem: () => null, setItem: () => undefined } }));
     await expect(withoutToken.api['app.status']({})).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+});
+
+describe('the HTTP shell’s limits', () => {
+  it('answers a client that calls too fast with 429 and a clear message, without slowing other clients', async () => {
+    const dir = tempDir();
+    const shell = await startHttpShell({ dataDir: join(dir, 'data'), rendererDir: dir, rateLimit: { burst: 5, perSecond: 0.5 } });
+    shells.push(shell);
+    const headers = { 'Content-Type': 'application/json', 'x-hindsight-token': shell.token };
+    const statuses: number[] = [];
+    let refused: RawResponse | undefined;
+    for (let i = 0; i < 8; i++) {
+      const response = await send(shell.port, '/api/call/app.status', { method: 'POST', headers, body: '{}' });
+      statuses.push(response.status);
+      if (response.status === 429) refused ??= response;
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    expect(envelope(refused!)).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/^Too many requests from this address; wait \d+ s/) } });
+    expect(Number(refused!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await send(shell.port, '/', {})).status).toBe(429);
+    // Another client (Linux routes all of 127.0.0.0/8 to loopback) has its own bucket.
+    const other = await send(shell.port, '/api/call/app.status', { method: 'POST', headers, body: '{}', localAddress: '127.0.0.2' });
+    expect(other.status).toBe(200);
+  });
+
+  it('never sends CORS headers, so no other site may read its answers', async () => {
+    const { shell, call } = await setup();
+    const preflight = await send(shell.port, '/api/call/app.status', {
+      method: 'OPTIONS',
+      headers: { Origin: `http://127.0.0.1:${shell.port}`, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, x-hindsight-token' },
+    });
+    const foreignPreflight = await send(shell.port, '/api/call/app.status', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(foreignPreflight.status).toBe(403);
+    const responses = [preflight, foreignPreflight, await call('app.status', {}), await send(shell.port, '/'), await send(shell.port, `/api/events?token=wrong`)];
+    for (const response of responses) {
+      expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    }
+  });
+
+  it('listens on loopback by default, and warns when told to listen on the network', async () => {
+    const { shell } = await setup();
+    expect(shell.warning).toBeNull();
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'hindsight.example']) expect(isLoopbackHost(host), host).toBe(false);
+    const dir = tempDir();
+    const exposed = await startHttpShell({ dataDir: join(dir, 'data'), rendererDir: dir, host: '0.0.0.0' });
+    shells.push(exposed);
+    expect(exposed.warning).toBe(exposureWarning('0.0.0.0'));
+    expect(exposed.warning).toMatch(/^Warning: Hindsight is listening on 0\.0\.0\.0, so other machines on the network can reach it;/);
+    expect(exposed.url).toBe(`http://127.0.0.1:${exposed.port}/?token=${exposed.token}`);
   });
 });

@@ -3,7 +3,7 @@ import { emptyFilter, isEmptyFilter, type EventFilter } from '../../model/filter
 import { describeFilter, FilterSyntaxError, parseFilter } from '../../search/filter-parser';
 import { queryDensity } from '../../store/density-query';
 import { eventsAround, getEvent, listUnparsed, stepEvent } from '../../store/event-queries';
-import { matchingHosts } from '../../store/search-queries';
+import { matchingHosts, pageEvents } from '../../store/search-queries';
 import type { ApiHandlers } from '../contract';
 import { ApiError } from '../errors';
 import type { EventResults } from '../methods/event-methods';
@@ -31,8 +31,12 @@ export function createEventHandlers(ctx: ServiceContext): Pick<ApiHandlers, keyo
     'unparsed.list': ({ sourceId, limit, offset }) => listUnparsed(ctx.requireIncident(), sourceId, limit, offset),
     'search.parse': ({ filter }) => {
       const parsed = readFilter(filter);
-      return { description: describeFilter(parsed), isEmpty: isEmptyFilter(parsed) };
+      return {
+        description: describeFilter(parsed),
+        isEmpty: isEmptyFilter(parsed),
+      };
     },
     'search.hosts': ({ filter }) => matchingHosts(ctx.requireIncident(), readFilter(filter)),
+    'search.pages': () => pageEvents(ctx.requireIncident()),
   };
 }

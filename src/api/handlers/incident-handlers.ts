@@ -1,13 +1,10 @@
-/** Handlers of the incident methods (src/api/methods/incident-methods.ts): open, create, close, import. */
+/** Handlers of the incident methods (src/api/methods/incident-methods.ts): open, create, close. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IncidentInfo } from '../../model/incident';
-import { importPaths } from '../../importers/import-paths';
 import { writeSampleIncident } from '../../sample/sample-incident';
 import { IncidentDb } from '../../store/incident-db';
 import { listSources, readIncidentInfo } from '../../store/incident-queries';
-import { buildLod } from '../../store/lod-build';
-import { buildSearchIndex } from '../../store/search-index';
 import type { ApiHandlers, AppStatus } from '../contract';
 import { ApiError } from '../errors';
 import type { IncidentResults } from '../methods/incident-methods';
@@ -82,14 +79,6 @@ export function createIncidentHandlers(ctx: ServiceContext, setCurrent: (inciden
     },
     'incident.info': () => readIncidentInfo(ctx.requireIncident()),
     'incident.sources': () => listSources(ctx.requireIncident()),
-    'import.paths': async ({ paths }) => {
-      const incident = ctx.requireWritable();
-      const summary = await importPaths(incident, paths, { onProgress: (progress) => ctx.emit('import.progress', progress) });
-      buildLod(incident);
-      buildSearchIndex(incident);
-      ctx.emit('incident.changed', { incident: readIncidentInfo(incident) });
-      return summary;
-    },
   };
   return { handlers, openIncident, closeIncident };
 }

@@ -5,14 +5,17 @@ import type { PdfPrinter } from '../../postmortem/pdf';
 import { updatePostmortemDraft } from '../../store/postmortem-store';
 import type { ApiHandlers } from '../contract';
 import type { PostmortemResults } from '../methods/postmortem-methods';
-import type { ServiceContext } from './service-context';
+import { refuseWhenReadOnly, type ServiceContext } from './service-context';
 
 /** What the shell lends the postmortem handlers: Electron prints PDFs itself, the others use headless Chromium. */
 export interface PostmortemHandlerOptions {
   printPdf?: PdfPrinter;
 }
 
-/** The postmortem handlers. Exports only read the incident, so they also work read-only. */
+/**
+ * The postmortem handlers. Exports only read the incident, but they write a file wherever the caller
+ * says, so a read-only service (a room viewing an incident) refuses them.
+ */
 export function createPostmortemHandlers(ctx: ServiceContext, options: PostmortemHandlerOptions = {}): Pick<ApiHandlers, keyof PostmortemResults> {
   return {
     'postmortem.get': () => loadPostmortemView(ctx.requireIncident()),
@@ -22,6 +25,9 @@ export function createPostmortemHandlers(ctx: ServiceContext, options: Postmorte
       return draft;
     },
     'export.defaultPath': ({ format }) => ({ path: defaultExportPath(ctx.requireIncident().path, format) }),
-    'export.write': ({ format, path }) => exportIncident(ctx.requireIncident(), format, path, { printPdf: options.printPdf }),
+    'export.write': ({ format, path }) => {
+      refuseWhenReadOnly(ctx, 'Writing export files');
+      return exportIncident(ctx.requireIncident(), format, path, { printPdf: options.printPdf });
+    },
   };
 }

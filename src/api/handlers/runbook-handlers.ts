@@ -13,7 +13,7 @@ import { latestSnapshotOf } from '../../store/runbook-snapshots';
 import type { ApiHandlers } from '../contract';
 import { ApiError } from '../errors';
 import type { RunbookResults, RunbookView } from '../methods/runbook-methods';
-import type { ServiceContext } from './service-context';
+import { refuseWhenReadOnly, type ServiceContext } from './service-context';
 
 /** The runbook handlers plus the library they serve (so the service can close its watcher). */
 export function createRunbookHandlers(ctx: ServiceContext, shippedDir: string | null = shippedRunbooksDir()): Pick<ApiHandlers, keyof RunbookResults> {
@@ -40,11 +40,15 @@ export function createRunbookHandlers(ctx: ServiceContext, shippedDir: string | 
       return state;
     },
     'runbooks.addFolder': ({ path }) => {
+      refuseWhenReadOnly(ctx, 'Adding a runbook folder');
       if (!isAbsolute(path)) throw new ApiError('invalid_argument', `${path} is not an absolute path; give the full path of the folder.`);
       if (!existsSync(path) || !statSync(path).isDirectory()) throw new ApiError('not_found', `${path} is not a folder; check the path and try again.`);
       return library.addFolder(path);
     },
-    'runbooks.removeFolder': ({ path }) => library.removeFolder(path),
+    'runbooks.removeFolder': ({ path }) => {
+      refuseWhenReadOnly(ctx, 'Removing a runbook folder');
+      return library.removeFolder(path);
+    },
     'runbooks.get': ({ id }) => {
       const runbook = library.get(id);
       if (runbook !== undefined) return { ...runbook.detail, isFromSnapshot: false };

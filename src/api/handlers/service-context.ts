@@ -17,6 +17,14 @@ export interface ServiceContext {
   requireWritable(): IncidentDb;
 }
 
+/**
+ * Refuses a change outside the incident file (app settings, files on disk) when the service is
+ * read-only; `what` completes "… is refused": e.g. "Writing export files".
+ */
+export function refuseWhenReadOnly(ctx: Pick<ServiceContext, 'isReadOnly'>, what: string): void {
+  if (ctx.isReadOnly) throw new ApiError('read_only', `${what} is refused while Hindsight runs read-only; restart it without --read-only to do this.`);
+}
+
 /** Builds the guards of a {@link ServiceContext} around a getter for the open incident. */
 export function guardsFor(current: () => IncidentDb | null): Pick<ServiceContext, 'requireIncident' | 'requireWritable'> {
   const requireIncident = (): IncidentDb => {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { EventDetail, EventSummary, UnparsedLine } from '../../model/event';
 import type { DensityResult } from '../../model/timeline';
-import { tsMsSchema } from './schemas';
+import { noArgs, tsMsSchema } from './schemas';
 
 /** The filter-bar text (`host:storage-* level>=warn "free text"`, see src/search/filter-parser.ts); absent or blank = every event. */
 const filterSchema = z.string().max(2000).optional();
@@ -59,6 +59,8 @@ export const eventArgs = {
   'search.parse': z.object({ filter: z.string().max(2000) }).strict(),
   /** Hosts with at least one event matching the filter, for narrowing the fleet view. */
   'search.hosts': z.object({ filter: z.string().max(2000) }).strict(),
+  /** Events that look like pages or alerts (level fatal, or a kind naming an alert, page or incident), in time order. */
+  'search.pages': noArgs,
 } as const;
 
 /** A filter read back: what it means in words, and whether it matches every event. */
@@ -88,4 +90,5 @@ export interface EventResults {
   'unparsed.list': { total: number; lines: UnparsedLine[] };
   'search.parse': ParsedFilter;
   'search.hosts': MatchingHosts;
+  'search.pages': EventSummary[];
 }

@@ -1,6 +1,6 @@
-/** API methods about the app and the incident file as a whole: open, create, close, import. */
+/** API methods about the app and the incident file as a whole: open, create, close (importing is in import-methods.ts). */
 import { z } from 'zod';
-import type { ImportSummary, IncidentInfo, SourceInfo } from '../../model/incident';
+import type { IncidentInfo, SourceInfo } from '../../model/incident';
 import { filePathSchema, noArgs } from './schemas';
 
 /** Argument schemas of the incident methods. */
@@ -19,8 +19,6 @@ export const incidentArgs = {
   'incident.info': noArgs,
   /** Every imported source with its counts and status. */
   'incident.sources': noArgs,
-  /** Import files or folders into the open incident. */
-  'import.paths': z.object({ paths: z.array(filePathSchema).min(1).max(1000) }).strict(),
 } as const;
 
 /** A recently opened incident, for the start screen. */
@@ -47,5 +45,4 @@ export interface IncidentResults {
   'incident.close': AppStatus;
   'incident.info': IncidentInfo;
   'incident.sources': SourceInfo[];
-  'import.paths': ImportSummary;
 }

@@ -4,7 +4,7 @@ import { jsonLinesFormat } from '../../../src/importers/formats/json-lines';
 
 function parseEvent(line: string): ParsedEvent {
   const result = jsonLinesFormat.createParser()(line);
-  if (typeof result === 'string') throw new Error(`expected an event, got "${result}"`);
+  if (typeof result !== 'object') throw new Error(`expected an event, got "${String(result)}"`);
   return result;
 }
 

@@ -1,0 +1,89 @@
+/**
+ * "What changed": the ranked findings of the insight heuristics (new message patterns, bursts,
+ * silences, periodic jobs during rollout phases). Collapsed until opened, because the first look mines
+ * every message. Each finding can be jumped to, annotated, dismissed (remembered) and restored.
+ */
+import { useId, useState } from 'react';
+import type { InsightFinding } from '../../src/model/insight';
+import { jumpToFinding } from '../insight/jump-to-finding';
+import { useInsightReport } from '../insight/use-insight-report';
+import { useApp, useHindsight } from '../state/app-context';
+import { errorSentence } from '../state/errors';
+import { formatCountOf } from '../timeline/format-time';
+import { InsightFindingItem } from './InsightFindingItem';
+
+/** The panel. */
+export function InsightPanel() {
+  const { store, client } = useApp();
+  const headingId = useId();
+  const listId = useId();
+  const [isOpen, setOpen] = useState(false);
+  const [isShowingDismissed, setShowingDismissed] = useState(false);
+  const isReadOnly = useHindsight((s) => s.incident?.isReadOnly ?? false);
+  const { report, isLoading, reload } = useInsightReport(isOpen);
+  const [note, setNote] = useState<string | null>(null);
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      setNote(done);
+      await reload();
+    } catch (error) {
+      store.getState().showError(errorSentence(error));
+    }
+  };
+  const author = () => store.getState().authorName.trim();
+  const annotate = (f: InsightFinding) => run(() => client.api['insight.toAnnotation']({ key: f.key, author: author() }), 'Annotation added at that moment; edit it in the annotations panel.');
+  const toggle = (f: InsightFinding) =>
+    run(
+      () => (f.isDismissed ? client.api['insight.restore']({ key: f.key }) : client.api['insight.dismiss']({ key: f.key, author: author() })),
+      f.isDismissed ? 'Finding restored.' : 'Finding dismissed; it stays dismissed in this incident.',
+    );
+
+  const findings = report?.findings ?? [];
+  const shown = findings.filter((f) => isShowingDismissed || !f.isDismissed);
+  const dismissedCount = findings.length - findings.filter((f) => !f.isDismissed).length;
+
+  return (
+    <section className="insight-panel" aria-labelledby={headingId}>
+      <div className="insight-header">
+        <h2 id={headingId}>What changed</h2>
+        <button type="button" aria-expanded={isOpen} aria-controls={listId} onClick={() => setOpen(!isOpen)}>
+          {isOpen ? 'Hide findings' : 'Show findings'}
+        </button>
+        {isOpen && report !== null && (
+          <label className="insight-toggle">
+            <input type="checkbox" checked={isShowingDismissed} onChange={(e) => setShowingDismissed(e.target.checked)} />
+            Show dismissed ({dismissedCount})
+          </label>
+        )}
+      </div>
+      {isOpen && (
+        <div id={listId} className="insight-body">
+          {isLoading && report === null && <p role="status">Looking for what changed: mining message patterns and comparing hosts…</p>}
+          {report !== null && (
+            <p className="muted" data-testid="insight-summary">
+              {formatCountOf(findings.length, 'finding')} from {formatCountOf(report.patternCount, 'message pattern')}; new patterns are counted from {report.sinceLabel}.
+              These are heuristics, ranked by how unusual and widespread they are: leads to check, not causes.
+            </p>
+          )}
+          {note !== null && <p role="status">{note}</p>}
+          {report !== null && shown.length === 0 && <p>Nothing stands out: no new patterns, bursts, silences or job collisions were found.</p>}
+          <ol className="insight-list" aria-label="Findings, highest ranked first">
+            {shown.map((f) => (
+              <InsightFindingItem
+                key={f.key}
+                finding={f}
+                rank={findings.indexOf(f) + 1}
+                isReadOnly={isReadOnly}
+                onJump={() => jumpToFinding(store, f)}
+                onAnnotate={() => void annotate(f)}
+                onToggleDismissed={() => void toggle(f)}
+              />
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}
