@@ -11,6 +11,7 @@ export interface BenchModule {
 
 const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'import-jsonl', load: () => import('./import-jsonl') },
+  { name: 'import-text', load: () => import('./import-text') },
   { name: 'lod-density', load: () => import('./lod-density') },
   { name: 'state-at', load: () => import('./state-at') },
   { name: 'open-sample', load: () => import('./open-sample') },

@@ -5,8 +5,8 @@
  * a file of a million lines asks luxon once per hour of the file, not once per line.
  * NOTE: the cache is per local hour because zones change offset on hour boundaries; a zone whose
  * transition falls on a half hour (Australia/Lord_Howe) can be off for up to 30 minutes after it.
- * In the hour a clock is set back (e.g. 01:00–02:00 on the last Sunday of October in Europe), a naive
- * time is ambiguous; luxon takes the earlier instant (the offset before the change), and so do we.
+ * In the hour a clock is set back (e.g. 01:00–02:00 on the first Sunday of November in New York), a
+ * naive time is ambiguous; luxon takes the later instant (standard time), and so do we.
  * A naive time in the hour skipped when clocks go forward is moved forward by luxon.
  */
 import { DateTime, IANAZone } from 'luxon';

@@ -42,9 +42,12 @@ describe('hindsight CLI', () => {
           firstTs: '2024-05-02T10:00:00.000Z',
           lastTs: '2024-05-02T10:00:06.000Z',
           skippedReason: null,
+          unparsedReasons: expect.arrayContaining([{ reason: 'blank line', count: expect.any(Number) }]),
         },
       ],
-      totals: { sources: 1, lines: 12, events: 6, unparsed: 6, firstTs: '2024-05-02T10:00:00.000Z', lastTs: '2024-05-02T10:00:06.000Z' },
+      totals: { sources: 1, lines: 12, events: 6, unparsed: 6, firstTs: '2024-05-02T10:00:00.000Z', lastTs: '2024-05-02T10:00:06.000Z', refused: 0 },
+      refused: [],
+      cancelled: false,
       elapsedMs: expect.any(Number),
     });
     expect(existsSync(incident)).toBe(true);

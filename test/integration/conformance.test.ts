@@ -165,10 +165,10 @@ describe.runIf(hasCorpus)('conformance with the real-world corpus', () => {
       const lineCount = countLines(path);
       const covered = incident.db
         .prepare(
-          `SELECT (SELECT COALESCE(SUM(line_end - line_start + 1), 0) FROM events WHERE source_id = ?1)
-                + (SELECT COALESCE(SUM(line_end - line_start + 1), 0) FROM unparsed WHERE source_id = ?1) AS lines`,
+          `SELECT (SELECT COALESCE(SUM(line_end - line_start + 1), 0) FROM events WHERE source_id = @id)
+                + (SELECT COALESCE(SUM(line_end - line_start + 1), 0) FROM unparsed WHERE source_id = @id) AS lines`,
         )
-        .get(source.sourceId) as { lines: number };
+        .get({ id: source.sourceId }) as { lines: number };
       expect(source.lines, 'lines read').toBe(lineCount);
       if (!registered.has(expectedFormat) && expectedFormat !== 'unrecognised') {
         console.info(`Conformance: ${file} expects format "${expectedFormat}", which is not registered yet; checked accounting only (read as ${source.format}).`);

@@ -11,7 +11,7 @@ export const jsonLinesFormat = jsonFieldFormat({
   description: 'One JSON object per line (bunyan, pino, zap, logrus, ECS, journalctl -o json, …)',
   fields: {
     timestamp: [
-      'ts', 'time', 'timestamp', '@timestamp', 'eventTime', 'date', 'datetime', '__REALTIME_TIMESTAMP', 't',
+      'ts', 'time', 'datetime', 'timestamp', '@timestamp', 'eventTime', 'date', '__REALTIME_TIMESTAMP', 't',
       'Timestamp', 'Time', 'timeMillis', 'time_local', 'created_at', 'createdAt', 'asctime', 'lastTimestamp', 'firstTimestamp',
     ],
     level: ['level', 'severity', 'lvl', 'log.level', 'levelname', 'loglevel', 'Level', 'Severity', 'PRIORITY', 'severity_text', 'SeverityText'],
@@ -122,7 +122,7 @@ export const jsonLinesFormat = jsonFieldFormat({
     {
       description: 'an object with no time',
       line: '{"level":"info","msg":"no clock here"}',
-      expected: { unparsedReason: 'no timestamp field found (looked for ts, time, timestamp, @timestamp, eventTime, date, datetime, __REALTIME_TIMESTAMP, …)' },
+      expected: { unparsedReason: 'no timestamp field found (looked for ts, time, datetime, timestamp, @timestamp, eventTime, date, __REALTIME_TIMESTAMP, …)' },
     },
     {
       description: 'an object whose only time is not a time',

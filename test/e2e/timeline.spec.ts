@@ -1,0 +1,169 @@
+/** The timeline's filter, overview strip, markers, playback keys and view links, through the real HTTP shell on the sample incident. */
+import { expect, test, type Page } from '@playwright/test';
+import { readE2eState } from '../support/e2e-state';
+import { callSampleApi, openSampleIncident, playheadText } from '../support/e2e-page';
+
+const AT_14_MS = Date.UTC(2026, 10, 10, 14, 0, 0);
+
+/** Events in view as the timeline summary states them. */
+async function eventsInView(page: Page): Promise<number> {
+  const text = (await page.getByTestId('timeline-summary').textContent()) ?? '';
+  const match = /([\d,]+) events?,/.exec(text);
+  return match ? Number(match[1]!.replace(/,/g, '')) : NaN;
+}
+
+/** Applies filter-bar text the way a user does. */
+async function applyFilter(page: Page, text: string): Promise<void> {
+  const input = page.getByRole('searchbox', { name: 'Filter' });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** The playhead readout as epoch ms. */
+async function playheadMs(page: Page): Promise<number> {
+  return Date.parse((await playheadText(page)).replace(' UTC', 'Z').replace(' ', 'T'));
+}
+
+test.beforeEach(async ({ page }) => {
+  await openSampleIncident(page);
+});
+
+test('a filter narrows the timeline, the event list and the fleet together', async ({ page }) => {
+  await expect.poll(() => eventsInView(page)).toBeGreaterThan(200_000);
+  const before = await eventsInView(page);
+  await applyFilter(page, 'host:storage-* level>=warn');
+  await expect(page.getByTestId('filter-status')).toHaveText('Showing events matching host storage-*, level at least warn.');
+  await expect.poll(() => eventsInView(page)).toBeLessThan(before / 10);
+  await expect.poll(() => eventsInView(page)).toBeGreaterThan(0);
+
+  const rows = page.getByTestId('event-row');
+  await expect(rows.first()).toBeVisible();
+  const shown = await rows.evaluateAll((nodes) =>
+    nodes.map((n) => ({ host: n.querySelector('.cell-host')?.textContent ?? '', level: n.querySelector('.cell-level')?.textContent ?? '' })),
+  );
+  expect(shown.length).toBeGreaterThan(0);
+  for (const row of shown) {
+    expect(row.host).toMatch(/^storage-/);
+    expect(['warn', 'error', 'fatal']).toContain(row.level);
+  }
+
+  await expect(page.getByTestId('fleet-summary')).toContainText('shown, with events matching the filter');
+  const hosts = await page.getByTestId('fleet-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-host') ?? ''));
+  expect(hosts.length).toBeGreaterThan(0);
+  for (const host of hosts) expect(host).toMatch(/^storage-/);
+  await page.screenshot({ path: 'test-results/timeline-filtered.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(page.getByTestId('filter-status')).toHaveText('Showing every event.');
+  await expect.poll(() => eventsInView(page)).toBe(before);
+});
+
+test('clicking a host in the fleet filters every view to it; a bad filter says how to fix it', async ({ page }) => {
+  await page.locator('[data-testid="fleet-cell"][data-host="storage-17"]').click();
+  await expect(page.getByRole('searchbox', { name: 'Filter' })).toHaveValue('host:storage-17');
+  await expect(page.getByTestId('fleet-cell')).toHaveCount(1);
+  const hosts = await page.getByTestId('event-row').evaluateAll((nodes) => nodes.map((n) => n.querySelector('.cell-host')?.textContent));
+  expect(new Set(hosts)).toEqual(new Set(['storage-17']));
+
+  await applyFilter(page, 'level>=loud');
+  await expect(page.getByTestId('filter-status')).toContainText('is not a level; use one of');
+  await expect(page.getByRole('searchbox', { name: 'Filter' })).toHaveValue('level>=loud');
+});
+
+test('a link restores position, zoom and filter', async ({ page }) => {
+  const fromMs = AT_14_MS - 10 * 60_000;
+  const toMs = AT_14_MS + 10 * 60_000;
+  const hash = `t=${AT_14_MS}&from=${fromMs}&to=${toMs}&q=${encodeURIComponent('level>=error')}&lanes=service`;
+  await page.goto(`${readE2eState().sampleUrl}#${hash}`);
+  await expect(page.getByTestId('playhead-time')).toHaveText('2026-11-10 14:00:00.000 UTC');
+  await expect(page.getByRole('searchbox', { name: 'Filter' })).toHaveValue('level>=error');
+  await expect(page.getByTestId('timeline-summary')).toContainText('13:50:00 UTC to 2026-11-10 14:10:00 UTC');
+  await expect(page.getByTestId('timeline-summary')).toContainText('service');
+  await expect(page.getByLabel('Lanes by')).toHaveValue('service');
+
+  await page.getByLabel('Go to (UTC)').fill('14:05:00');
+  await page.getByLabel('Go to (UTC)').press('Enter');
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toContain(`t=${AT_14_MS + 5 * 60_000}`);
+  await page.reload();
+  await expect(page.getByTestId('playhead-time')).toHaveText('2026-11-10 14:05:00.000 UTC');
+  await expect(page.getByRole('searchbox', { name: 'Filter' })).toHaveValue('level>=error');
+});
+
+test('J, K and L play backward, pause and play forward faster; a selected range loops', async ({ page }) => {
+  const state = page.getByTestId('play-state');
+  await page.getByRole('heading', { name: 'Timeline' }).click();
+  await page.keyboard.press('l');
+  await expect(state).toHaveText('Playing forward at 60×');
+  await page.keyboard.press('l');
+  await expect(state).toHaveText('Playing forward at 600×');
+  await page.keyboard.press('k');
+  await expect(state).toHaveText('Paused');
+  await page.getByLabel('Go to (UTC)').fill('14:00:00');
+  await page.getByLabel('Go to (UTC)').press('Enter');
+  await page.getByRole('heading', { name: 'Timeline' }).click();
+  await page.keyboard.press('j');
+  await expect(state).toHaveText('Playing backward at 600×');
+  await expect.poll(() => playheadMs(page)).toBeLessThan(AT_14_MS);
+  await page.keyboard.press('k');
+
+  const overlay = page.getByTestId('timeline-overlay');
+  const box = await overlay.boundingBox();
+  if (box === null) throw new Error('The timeline is not laid out.');
+  const y = box.y + box.height * 0.6;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + box.width * 0.4, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, y, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('selected-range')).toContainText('Selected');
+  await page.getByRole('button', { name: 'Zoom to selection' }).click();
+  const range = await page.getByTestId('timeline-summary').textContent();
+  const [fromText, toText] = /(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) UTC to (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) UTC/.exec(range ?? '')!.slice(1);
+  const loopFromMs = Date.parse(`${fromText!.replace(' ', 'T')}Z`);
+  const loopToMs = Date.parse(`${toText!.replace(' ', 'T')}Z`);
+
+  await page.getByRole('button', { name: 'Loop selection' }).click();
+  await expect(page.getByRole('button', { name: 'Loop selection' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(state).toContainText('looping the selection');
+  const seen: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    seen.push(await playheadMs(page));
+    await page.waitForTimeout(150);
+  }
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  for (const tsMs of seen) {
+    expect(tsMs).toBeGreaterThanOrEqual(loopFromMs - 1);
+    expect(tsMs).toBeLessThanOrEqual(loopToMs + 1);
+  }
+  expect(new Set(seen).size).toBeGreaterThan(2);
+});
+
+test('the overview strip shows the whole incident with deploy and page markers; a marker selects its event', async ({ page, request }) => {
+  const painted = await page.getByTestId('overview-density').evaluate((node) => {
+    const canvas = node as HTMLCanvasElement;
+    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    let coloured = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) coloured += 1;
+    return coloured;
+  });
+  expect(painted).toBeGreaterThan(500);
+  await expect(page.getByTestId('marker-deploy').first()).toBeVisible();
+  const pages = await callSampleApi(request, 'search.pages', {});
+  await expect(page.getByTestId('marker-page')).toHaveCount(pages.length);
+  const first = pages[0]!;
+  const marker = page.getByTestId('marker-page').first();
+  await expect(marker).toHaveAttribute('title', new RegExp(first.message.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await marker.click();
+  await expect(page.getByTestId('playhead-time')).toHaveText(new Date(first.tsMs).toISOString().replace('T', ' ').replace('Z', ' UTC'));
+  await expect(page.locator('[data-testid="event-row"][aria-selected="true"]')).toContainText(first.message.slice(0, 30));
+
+  await page.getByRole('heading', { name: 'Timeline' }).click();
+  await page.keyboard.press('d');
+  const rollouts = await callSampleApi(request, 'replay.rollouts', {});
+  const deployTimes = rollouts.flatMap((r) => [...r.waves.map((w) => w.startMs), ...r.markers.map((m) => m.tsMs)]).sort((a, b) => a - b);
+  const expected = deployTimes.find((t) => t > first.tsMs);
+  if (expected !== undefined) await expect.poll(() => playheadMs(page)).toBe(expected);
+  await page.screenshot({ path: 'test-results/timeline-overview.png' });
+});
