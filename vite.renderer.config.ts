@@ -2,11 +2,13 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { withProductionCsp } from './src/server/security-headers';
 
 export default defineConfig({
   root: resolve(__dirname, 'renderer'),
   base: './',
-  plugins: [react()],
+  // The built index.html gets the strict policy (no 'unsafe-inline'); dev keeps the meta tag Vite needs.
+  plugins: [react(), { name: 'hindsight-production-csp', apply: 'build', transformIndexHtml: (html: string) => withProductionCsp(html) }],
   build: {
     outDir: resolve(__dirname, '.vite/renderer/main_window'),
     emptyOutDir: true,

@@ -13,9 +13,12 @@ const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] 
   { name: 'import-jsonl', load: () => import('./import-jsonl') },
   { name: 'import-text', load: () => import('./import-text') },
   { name: 'lod-density', load: () => import('./lod-density') },
+  { name: 'search-fts', load: () => import('./search-fts') },
+  { name: 'timeline-frames', load: () => import('./timeline-frames') },
   { name: 'state-at', load: () => import('./state-at') },
   { name: 'open-sample', load: () => import('./open-sample') },
   { name: 'runbook-linking', load: () => import('./runbook-linking') },
+  { name: 'insight-patterns', load: () => import('./insight-patterns') },
 ];
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
  * Electron's main process: one locked-down window over the same service the HTTP shell and the tests
  * use. Everything here is wiring; behaviour lives in src/.
  */
-import { app, BrowserWindow, dialog, Menu, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
 import type { ApiMethod, ApiArgs } from '../src/api/contract';
 import { dispatch } from '../src/api/dispatch';
@@ -10,10 +10,12 @@ import { createService, type HindsightService } from '../src/api/service';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../src/server/security-headers';
 import { incidentPathFromArgv } from './command-line';
 import { pickPaths } from './dialogs';
+import { createExternalOpener } from './external-links';
 import { registerIpc, sendEvent } from './ipc';
 import { menuTemplate } from './menu';
 import { printHtmlToPdf } from './print-pdf';
 import { isTrustedRendererUrl, type RendererLocation } from './sender-trust';
+import { guardWebContents } from './web-contents-guard';
 import { mainWindowOptions } from './window-options';
 
 const rendererLocation: RendererLocation = {
@@ -45,17 +47,7 @@ function openIncidentFile(path: string): void {
   void runCall('incident.open', { path });
 }
 
-function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    event.preventDefault();
-    if (/^https?:\/\//i.test(url) && !isTrustedRendererUrl(url, rendererLocation)) void shell.openExternal(url);
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-}
+const openExternal = createExternalOpener((url) => void shell.openExternal(url));
 
 function hardenSession(): void {
   const policy = rendererLocation.devServerUrl
@@ -126,7 +118,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     openIncidentFile(path);
   });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -104,7 +104,7 @@ export function FilterBar() {
       <button type="button" disabled={filterText === '' && draft === ''} onClick={() => void apply('')}>
         Clear filter
       </button>
-      <p id={statusId} className={status.isError ? 'filter-status count-error' : 'filter-status muted small'} role="status" data-testid="filter-status">
+      <p id={statusId} className={status.isError ? 'filter-status count-error' : 'filter-status muted small'} role="status" title={status.text} data-testid="filter-status">
         {status.text}
       </p>
     </form>

@@ -45,6 +45,7 @@ export function IncidentView() {
   const isBusy = useHindsight((s) => s.busyLabel !== null);
   const isPostmortemOpen = useHindsight((s) => s.isPostmortemOpen);
   const [isHelpOpen, setHelpOpen] = useState(false);
+  const [isInsightOpen, setInsightOpen] = useState(false);
   const [isAskingImport, setAskingImport] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [selectedUnparsed, setSelectedUnparsed] = useState<UnparsedLine | null>(null);
@@ -107,6 +108,9 @@ export function IncidentView() {
           <button type="button" aria-pressed={isPostmortemOpen} onClick={() => store.getState().setPostmortemOpen(!isPostmortemOpen)}>
             Postmortem
           </button>
+          <button type="button" aria-pressed={isInsightOpen} onClick={() => setInsightOpen(!isInsightOpen)}>
+            What changed
+          </button>
           <button type="button" aria-expanded={isHelpOpen} aria-keyshortcuts="?" onClick={() => setHelpOpen((open) => !open)}>
             Keyboard shortcuts
           </button>
@@ -124,7 +128,6 @@ export function IncidentView() {
         <PlayheadSlider />
         <ReplayControls />
         <FleetPanel />
-        <InsightPanel />
         <div className="lower-panels">
           <EventList onSelectUnparsed={setSelectedUnparsed} />
           <EventDetail unparsed={selectedUnparsed} />
@@ -132,6 +135,7 @@ export function IncidentView() {
           <RunbookPanel />
         </div>
       </main>
+      {isInsightOpen && <InsightPanel onClose={() => setInsightOpen(false)} />}
       {isPostmortemOpen && <PostmortemPanel onClose={() => store.getState().setPostmortemOpen(false)} />}
       {isAskingImport && (
         <PathDialog

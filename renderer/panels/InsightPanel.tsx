@@ -1,7 +1,8 @@
 /**
  * "What changed": the ranked findings of the insight heuristics (new message patterns, bursts,
- * silences, periodic jobs during rollout phases). Collapsed until opened, because the first look mines
- * every message. Each finding can be jumped to, annotated, dismissed (remembered) and restored.
+ * silences, periodic jobs during rollout phases), in a drawer beside the timeline so a jump stays
+ * visible. Opened from the header, because the first look mines every message. Each finding can be
+ * jumped to, annotated, dismissed (remembered) and restored.
  */
 import { useId, useState } from 'react';
 import type { InsightFinding } from '../../src/model/insight';
@@ -12,15 +13,13 @@ import { errorSentence } from '../state/errors';
 import { formatCountOf } from '../timeline/format-time';
 import { InsightFindingItem } from './InsightFindingItem';
 
-/** The panel. */
-export function InsightPanel() {
+/** The drawer; `onClose` hides it. */
+export function InsightPanel({ onClose }: { onClose: () => void }) {
   const { store, client } = useApp();
   const headingId = useId();
-  const listId = useId();
-  const [isOpen, setOpen] = useState(false);
   const [isShowingDismissed, setShowingDismissed] = useState(false);
   const isReadOnly = useHindsight((s) => s.incident?.isReadOnly ?? false);
-  const { report, isLoading, reload } = useInsightReport(isOpen);
+  const { report, isLoading, reload } = useInsightReport(true);
   const [note, setNote] = useState<string | null>(null);
 
   const run = async (action: () => Promise<unknown>, done: string) => {
@@ -45,45 +44,43 @@ export function InsightPanel() {
   const dismissedCount = findings.length - findings.filter((f) => !f.isDismissed).length;
 
   return (
-    <section className="insight-panel" aria-labelledby={headingId}>
+    <section className="panel insight-panel" aria-labelledby={headingId}>
       <div className="insight-header">
         <h2 id={headingId}>What changed</h2>
-        <button type="button" aria-expanded={isOpen} aria-controls={listId} onClick={() => setOpen(!isOpen)}>
-          {isOpen ? 'Hide findings' : 'Show findings'}
+        <button type="button" onClick={onClose}>
+          Close
         </button>
-        {isOpen && report !== null && (
+        {report !== null && (
           <label className="insight-toggle">
             <input type="checkbox" checked={isShowingDismissed} onChange={(e) => setShowingDismissed(e.target.checked)} />
             Show dismissed ({dismissedCount})
           </label>
         )}
       </div>
-      {isOpen && (
-        <div id={listId} className="insight-body">
-          {isLoading && report === null && <p role="status">Looking for what changed: mining message patterns and comparing hosts…</p>}
-          {report !== null && (
-            <p className="muted" data-testid="insight-summary">
-              {formatCountOf(findings.length, 'finding')} from {formatCountOf(report.patternCount, 'message pattern')}; new patterns are counted from {report.sinceLabel}.
-              These are heuristics, ranked by how unusual and widespread they are: leads to check, not causes.
-            </p>
-          )}
-          {note !== null && <p role="status">{note}</p>}
-          {report !== null && shown.length === 0 && <p>Nothing stands out: no new patterns, bursts, silences or job collisions were found.</p>}
-          <ol className="insight-list" aria-label="Findings, highest ranked first">
-            {shown.map((f) => (
-              <InsightFindingItem
-                key={f.key}
-                finding={f}
-                rank={findings.indexOf(f) + 1}
-                isReadOnly={isReadOnly}
-                onJump={() => jumpToFinding(store, f)}
-                onAnnotate={() => void annotate(f)}
-                onToggleDismissed={() => void toggle(f)}
-              />
-            ))}
-          </ol>
-        </div>
-      )}
+      <div className="insight-body">
+        {isLoading && report === null && <p role="status">Looking for what changed: mining message patterns and comparing hosts…</p>}
+        {report !== null && (
+          <p className="muted" data-testid="insight-summary">
+            {formatCountOf(findings.length, 'finding')} from {formatCountOf(report.patternCount, 'message pattern')}; new patterns are counted from {report.sinceLabel}.
+            These are heuristics, ranked by how unusual and widespread they are: leads to check, not causes.
+          </p>
+        )}
+        {note !== null && <p role="status">{note}</p>}
+        {report !== null && shown.length === 0 && <p>Nothing stands out: no new patterns, bursts, silences or job collisions were found.</p>}
+        <ol className="insight-list" aria-label="Findings, highest ranked first">
+          {shown.map((f) => (
+            <InsightFindingItem
+              key={f.key}
+              finding={f}
+              rank={findings.indexOf(f) + 1}
+              isReadOnly={isReadOnly}
+              onJump={() => jumpToFinding(store, f)}
+              onAnnotate={() => void annotate(f)}
+              onToggleDismissed={() => void toggle(f)}
+            />
+          ))}
+        </ol>
+      </div>
     </section>
   );
 }

@@ -166,7 +166,6 @@ export function ReplayControls() {
   const isSkippingQuiet = useHindsight((s) => s.isSkippingQuiet);
   const readoutRef = useRef<HTMLOutputElement>(null);
   const speedId = useId();
-  const skipId = useId();
   const [copyNote, setCopyNote] = useState('');
   const step = useStep();
   const stepMarkerTo = useMarkerStep();
@@ -232,8 +231,9 @@ export function ReplayControls() {
       >
         Loop selection
       </button>
-      <input id={skipId} type="checkbox" checked={isSkippingQuiet} onChange={(e) => store.getState().setSkippingQuiet(e.target.checked)} />
-      <label htmlFor={skipId}>Skip quiet stretches</label>
+      <label className="skip-quiet">
+        <input type="checkbox" checked={isSkippingQuiet} onChange={(e) => store.getState().setSkippingQuiet(e.target.checked)} /> Skip quiet stretches
+      </label>
       <span className="toolbar-gap" />
       <button type="button" aria-keyshortcuts="p" title="Previous event (P)" onClick={() => void step({ direction: 'previous', errorsOnly: false })}>
         Previous event
@@ -247,17 +247,29 @@ export function ReplayControls() {
       <button type="button" className="error-step" aria-keyshortcuts="e" title="Next error (E)" onClick={() => void step({ direction: 'next', errorsOnly: true })}>
         Next error
       </button>
-      <button type="button" aria-keyshortcuts="Shift+D" title="Previous deploy marker (Shift+D)" onClick={() => void stepMarkerTo('previous')}>
-        Previous deploy
+      <button
+        type="button"
+        aria-label="Previous deploy marker"
+        aria-keyshortcuts="Shift+D"
+        title="Previous deploy marker (Shift+D)"
+        onClick={() => void stepMarkerTo('previous')}
+      >
+        ‹ Deploy
       </button>
-      <button type="button" aria-keyshortcuts="d" title="Next deploy marker (D)" onClick={() => void stepMarkerTo('next')}>
-        Next deploy
+      <button type="button" aria-label="Next deploy marker" aria-keyshortcuts="d" title="Next deploy marker (D)" onClick={() => void stepMarkerTo('next')}>
+        Deploy ›
       </button>
-      <button type="button" aria-keyshortcuts="Shift+M" title="Previous annotation (Shift+M)" onClick={() => void stepAnnotation('previous')}>
-        Previous annotation
+      <button
+        type="button"
+        aria-label="Previous annotation"
+        aria-keyshortcuts="Shift+M"
+        title="Previous annotation (Shift+M)"
+        onClick={() => void stepAnnotation('previous')}
+      >
+        ‹ Note
       </button>
-      <button type="button" aria-keyshortcuts="m" title="Next annotation (M)" onClick={() => void stepAnnotation('next')}>
-        Next annotation
+      <button type="button" aria-label="Next annotation" aria-keyshortcuts="m" title="Next annotation (M)" onClick={() => void stepAnnotation('next')}>
+        Note ›
       </button>
       <span className="toolbar-gap" />
       <span className="readout-label" aria-hidden="true">

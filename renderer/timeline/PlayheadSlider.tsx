@@ -122,7 +122,7 @@ export function PlayheadSlider() {
           <div ref={windowRef} className="overview-window" data-testid="overview-window" aria-hidden="true" />
           <div ref={thumbRef} className="overview-thumb" aria-hidden="true" />
         </div>
-        <OverviewMarkers markers={markers} firstMs={firstMs} lastMs={lastMs} />
+        <OverviewMarkers markers={markers} firstMs={firstMs} lastMs={lastMs} widthPx={widthPx} />
       </div>
       <span className="overview-edge" aria-hidden="true">
         {formatUtcDateTime(lastMs)}

@@ -4,7 +4,7 @@ import { prepareCanvas, TIMELINE_COLOURS } from './draw-timeline';
 import { sumLanes } from './use-overview-density';
 
 /** Height of the overview density, in CSS px (the track's inner height). */
-export const OVERVIEW_HEIGHT_PX = 26;
+export const OVERVIEW_HEIGHT_PX = 24;
 
 /** Draws `density` across a canvas `widthPx` wide. */
 export function drawOverviewDensity(canvas: HTMLCanvasElement, density: DensityResult, widthPx: number): void {

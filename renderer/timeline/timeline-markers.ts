@@ -64,3 +64,41 @@ export function stepMarker(markers: readonly TimelineMarker[], tsMs: number, dir
   }
   return null;
 }
+
+/** Markers of one kind close enough on screen to share one button; `first` is where a click goes. */
+export interface MarkerCluster {
+  key: string;
+  kind: TimelineMarker['kind'];
+  first: TimelineMarker;
+  markers: TimelineMarker[];
+  /** Position across the strip, 0..1. */
+  fraction: number;
+}
+
+/** Groups markers of the same kind less than `minGapPx` apart on a strip `widthPx` wide over [firstMs, lastMs]. */
+export function clusterMarkers(markers: readonly TimelineMarker[], firstMs: number, lastMs: number, widthPx: number, minGapPx = 14): MarkerCluster[] {
+  const spanMs = Math.max(1, lastMs - firstMs);
+  const clusters: MarkerCluster[] = [];
+  const open = new Map<TimelineMarker['kind'], MarkerCluster>();
+  for (const marker of markers) {
+    const fraction = (marker.tsMs - firstMs) / spanMs;
+    const current = open.get(marker.kind);
+    if (current !== undefined && (fraction - current.fraction) * widthPx < minGapPx) {
+      current.markers.push(marker);
+      continue;
+    }
+    const cluster: MarkerCluster = { key: marker.key, kind: marker.kind, first: marker, markers: [marker], fraction };
+    clusters.push(cluster);
+    open.set(marker.kind, cluster);
+  }
+  return clusters;
+}
+
+/** A cluster's tooltip and accessible name: the one marker, or the count and the first few. */
+export function clusterLabel(cluster: MarkerCluster): string {
+  if (cluster.markers.length === 1) return cluster.first.label;
+  const noun = cluster.kind === 'page' ? 'pages' : 'deploy markers';
+  const shown = cluster.markers.slice(0, 4).map((m) => m.label);
+  const more = cluster.markers.length > 4 ? [`… and ${cluster.markers.length - 4} more`] : [];
+  return [`${cluster.markers.length} ${noun} (click goes to the first):`, ...shown, ...more].join('\n');
+}

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ApiError, toErrorData } from '../api/errors';
 import { FORMATS } from '../importers/registry';
-import { DEFAULT_MAX_ROWS, runReadOnlyQuery } from '../store/read-only-query';
+import { DEFAULT_MAX_ROWS } from '../store/read-only-query';
+import { DEFAULT_QUERY_TIME_LIMIT_MS, runTimedReadOnlyQuery } from '../store/read-only-query-runner';
 import { importJson, importText, queryJson, queryText } from './output';
 import { registerExportCommands } from './export-command';
 import { registerClockCommand } from './clock-command';
@@ -84,8 +85,9 @@ export function buildProgram(io: CliIo = processIo, outcome: { exitCode: number 
     .argument('<sql>', 'one SELECT (or other read-only) statement')
     .option('--json', 'print { columns, rows, truncated, maxRows } as JSON')
     .option('--max-rows <n>', `return at most this many rows (default ${DEFAULT_MAX_ROWS})`, integerOption('--max-rows', 1, 10_000_000), DEFAULT_MAX_ROWS)
-    .action((incidentPath: string, sql: string, options: { json?: boolean; maxRows: number }) => {
-      const result = runReadOnlyQuery(resolve(incidentPath), sql, options.maxRows);
+    .option('--time-limit <seconds>', `stop the query after this many seconds (default ${DEFAULT_QUERY_TIME_LIMIT_MS / 1000})`, integerOption('--time-limit', 1, 86_400), DEFAULT_QUERY_TIME_LIMIT_MS / 1000)
+    .action(async (incidentPath: string, sql: string, options: { json?: boolean; maxRows: number; timeLimit: number }) => {
+      const result = await runTimedReadOnlyQuery(resolve(incidentPath), sql, { maxRows: options.maxRows, timeLimitMs: options.timeLimit * 1000 });
       io.out(options.json ? `${JSON.stringify(queryJson(result))}\n` : `${queryText(result)}\n`);
     });
 

@@ -74,12 +74,7 @@ export class RecordPacker {
     let openLines = carried?.lineCount ?? 0;
     let openEvent = carried?.event ?? null;
     let openExtra = carried?.extraMessage ?? '';
-    const close = (): void => {
-      if (!isOpen) return;
-      if (openEvent === null) out.addUnparsed(openStart, openEnd, openLines, UNFINISHED_RECORD_REASON);
-      else out.addEvent(openStart, openEnd, openLines, openEvent, openExtra);
-      isOpen = false;
-    };
+    // NOTE: no closure over the open-record variables: captured variables live on the heap, and this loop runs per line.
     const { text, lineStarts, lineEnds } = block;
     for (let i = 0; i < block.lineCount; i++) {
       const lineStart = lineStarts[i]!;
@@ -94,7 +89,7 @@ export class RecordPacker {
           openEvent = result;
           continue;
         }
-        close();
+        if (isOpen) closeRecord(out, openStart, openEnd, openLines, openEvent, openExtra);
         isOpen = true;
         openStart = lineStart + shift;
         openEnd = lineEnd + shift;
@@ -109,7 +104,8 @@ export class RecordPacker {
           isOpen = false;
           continue;
         }
-        close();
+        if (isOpen) closeRecord(out, openStart, openEnd, openLines, openEvent, openExtra);
+        isOpen = false;
         out.addUnparsed(lineStart + shift, lineEnd + shift, 1, result);
         continue;
       }
@@ -119,7 +115,8 @@ export class RecordPacker {
         if (openEvent !== null && openExtra.length < CONTINUATION_MESSAGE_MAX_CHARS) openExtra += `\n${line}`;
         continue;
       }
-      close();
+      if (isOpen) closeRecord(out, openStart, openEnd, openLines, openEvent, openExtra);
+      isOpen = false;
       if (result === CONTINUATION) {
         out.addUnparsed(lineStart + shift, lineEnd + shift, 1, ORPHAN_CONTINUATION_REASON);
         continue;
@@ -147,6 +144,12 @@ export class RecordPacker {
     else out.addEvent(0, open.raw.length, open.lineCount, open.event, open.extraMessage);
     return out.build(this.nextLineNumber - open.lineCount, bytesRead);
   }
+}
+
+/** Adds a finished record: its event, or (when it never got one) the unfinished-record reason. */
+function closeRecord(out: BatchBuilder, start: number, end: number, lineCount: number, event: ParsedEvent | null, extraMessage: string): void {
+  if (event === null) out.addUnparsed(start, end, lineCount, UNFINISHED_RECORD_REASON);
+  else out.addEvent(start, end, lineCount, event, extraMessage);
 }
 
 /** Parses a list of lines (e.g. a format's sample) into records, exactly as a file's lines would be. */

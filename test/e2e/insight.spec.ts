@@ -6,8 +6,8 @@ import { readE2eState } from '../support/e2e-state';
 test('shows the new rsync pattern with why it was raised, and Jump moves the playhead to its first occurrence', async ({ page }) => {
   await page.goto(readE2eState().sampleUrl);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rolling OS upgrade');
+  await page.getByRole('button', { name: 'What changed' }).click();
   const panel = page.getByRole('region', { name: 'What changed' });
-  await panel.getByRole('button', { name: 'Show findings' }).click();
   await expect(panel.getByTestId('insight-summary')).toContainText('heuristics', { timeout: 60_000 });
   const rsync = panel.getByTestId('insight-finding').filter({ hasText: 'rsync: failed to open segment <*> metadata' });
   await expect(rsync).toHaveCount(1);

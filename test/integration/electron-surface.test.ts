@@ -3,6 +3,7 @@
  * NOTE: the `electron` module is replaced only at its boundary — contextBridge, ipcRenderer, ipcMain and
  * dialog capture what the preload and the IPC layer register; the service behind IPC is the real one.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -10,6 +11,9 @@ import { API_METHODS, type ApiEnvelope, type HindsightBridge } from '../../src/a
 import { createService } from '../../src/api/service';
 import config from '../../forge.config';
 import { incidentPathFromArgv } from '../../main/command-line';
+import { createExternalOpener, externalUrlToOpen } from '../../main/external-links';
+import { guardWebContents, type GuardedContents } from '../../main/web-contents-guard';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, withProductionCsp } from '../../src/server/security-headers';
 import { menuTemplate } from '../../main/menu';
 import { isTrustedRendererUrl } from '../../main/sender-trust';
 import { mainWindowOptions } from '../../main/window-options';
@@ -207,5 +211,70 @@ describe('the Forge configuration', () => {
     for (const dropped of ['/src/api/service.ts', '/node_modules/react/index.js', '/node_modules/better-sqlite3/deps/sqlite3/sqlite3.c', '/node_modules/better-sqlite3/build/Release/obj/x.o', '/test/e2e']) {
       expect(ignore(dropped), dropped).toBe(true);
     }
+  });
+});
+
+describe('navigation, new windows and the system browser', () => {
+  /** A stand-in for WebContents that records what the guard registers, so the test can fire events. */
+  function guardedContents() {
+    const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    const contents = {
+      on: (name: string, listener: (event: { preventDefault(): void }, url?: string) => void) => listeners.set(name, listener),
+      setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => (openHandler = handler),
+    } as unknown as GuardedContents;
+    const opened: string[] = [];
+    let nowMs = 0;
+    guardWebContents(contents, createExternalOpener((url) => opened.push(url), () => nowMs));
+    const fire = (name: string, url?: string): boolean => {
+      let isPrevented = false;
+      listeners.get(name)?.({ preventDefault: () => (isPrevented = true) }, url);
+      return isPrevented;
+    };
+    return { fire, open: (url: string) => openHandler!({ url }), opened, advance: (ms: number) => (nowMs += ms) };
+  }
+
+  it('refuses every navigation and redirect, even to http(s), and every <webview>', () => {
+    const { fire, opened } = guardedContents();
+    for (const url of ['https://evil.example/', 'http://127.0.0.1:9999/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+      expect(fire('will-navigate', url), url).toBe(true);
+      expect(fire('will-redirect', url), url).toBe(true);
+    }
+    expect(fire('will-attach-webview')).toBe(true);
+    expect(opened).toEqual([]);
+  });
+
+  it('denies every new window, sending only clicked http(s) links to the system browser, one per second', () => {
+    const { open, opened, advance } = guardedContents();
+    expect(open('https://runbooks.example/rsync#step-2')).toEqual({ action: 'deny' });
+    advance(1000);
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://share/x', 'https://bank.example@evil.example/', `https://x.example/${'a'.repeat(3000)}`]) {
+      expect(open(url), url).toEqual({ action: 'deny' });
+      advance(1000);
+    }
+    open('http://wiki.example/a');
+    open('http://wiki.example/b');
+    expect(opened).toEqual(['https://runbooks.example/rsync#step-2', 'http://wiki.example/a']);
+    expect(externalUrlToOpen('HTTPS://Wiki.Example/Page')).toBe('https://wiki.example/Page');
+  });
+});
+
+describe('the Content-Security-Policy', () => {
+  it('allows no eval, no inline script or style, no plugins, frames or remote content', () => {
+    for (const policy of [CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY]) {
+      expect(policy).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*/);
+      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-src 'none'", "base-uri 'none'", "form-action 'none'"]) {
+        expect(policy).toContain(directive);
+      }
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+
+  it('is written into the built index.html in place of the development policy (file:// pages get no headers)', () => {
+    const source = readFileSync(join(__dirname, '../../renderer/index.html'), 'utf8');
+    const built = withProductionCsp(source);
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(built)?.[1];
+    expect(meta).toBe(META_CONTENT_SECURITY_POLICY);
+    expect(() => withProductionCsp('<!doctype html><title>no policy</title>')).toThrow(/no Content-Security-Policy/);
   });
 });
