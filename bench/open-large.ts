@@ -114,7 +114,7 @@ export async function run(): Promise<void> {
       }),
     );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.HINDSIGHT_KEEP) console.log(dir); else rmSync(dir, { recursive: true, force: true });
   }
 }
 
