@@ -58,6 +58,7 @@ export function AnnotationPanel() {
 
   const annotateAtPlayhead = async () => {
     const state = store.getState();
+    state.setSideTab('annotations');
     const eventId = state.selected?.kind === 'event' ? state.selected.id : null;
     await actions.create({ kind: 'key-moment', tsMs: state.playheadMs, eventIds: eventId !== null && state.cursorEventId === eventId ? [eventId] : [] });
   };

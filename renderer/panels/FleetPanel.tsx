@@ -64,7 +64,7 @@ export function FleetPanel() {
     <section className="panel fleet-panel" aria-labelledby={headingId} data-testid="fleet-panel" data-ts-ms={state?.tsMs ?? ''}>
       <div className="panel-head">
         <h2 id={headingId}>Fleet</h2>
-        <p className="fleet-summary small" data-testid="fleet-summary" aria-live="polite">
+        <p className="fleet-summary small" data-testid="fleet-summary">
           {summary}
         </p>
         <button type="button" className="fleet-toggle" aria-expanded={isExpanded} onClick={() => setExpanded((open) => !open)}>

@@ -23,6 +23,7 @@ import { PostmortemPanel } from './PostmortemPanel';
 import { RunbookPanel } from './RunbookPanel';
 import { ReplayControls, useStep } from './ReplayControls';
 import { ShortcutHelp } from './ShortcutHelp';
+import { SidePanel } from './SidePanel';
 import { TourBar } from './TourBar';
 
 /** Whether `key` pressed on `target` belongs to that element (typing, a dialog, or Space on a button or list). */
@@ -130,9 +131,13 @@ export function IncidentView() {
         <FleetPanel />
         <div className="lower-panels">
           <EventList onSelectUnparsed={setSelectedUnparsed} />
-          <EventDetail unparsed={selectedUnparsed} />
-          <AnnotationPanel />
-          <RunbookPanel />
+          <SidePanel
+            tabs={[
+              { id: 'details', label: 'Details', content: <EventDetail unparsed={selectedUnparsed} /> },
+              { id: 'annotations', label: 'Annotations', content: <AnnotationPanel /> },
+              { id: 'runbooks', label: 'Runbooks', content: <RunbookPanel /> },
+            ]}
+          />
         </div>
       </main>
       {isInsightOpen && <InsightPanel onClose={() => setInsightOpen(false)} />}

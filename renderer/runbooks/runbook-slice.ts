@@ -26,7 +26,7 @@ export function createRunbookSlice<S extends RunbookSlice>(): StateCreator<S, []
     openRunbookId: null,
     runbookTab: 'here',
     runbookRevision: 0,
-    openRunbook: (openRunbookId) => set({ openRunbookId } as Partial<S>),
+    openRunbook: (openRunbookId) => set((openRunbookId === null ? { openRunbookId } : { openRunbookId, sideTab: 'runbooks' }) as Partial<S>),
     setRunbookTab: (runbookTab) => set({ runbookTab, openRunbookId: null } as Partial<S>),
     bumpRunbookRevision: () => set({ runbookRevision: get().runbookRevision + 1 } as Partial<S>),
   });

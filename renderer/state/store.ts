@@ -63,8 +63,14 @@ export interface PlayheadSlice {
 /** What the user picked in the event list. */
 export interface SelectionSlice {
   selected: { kind: 'event' | 'unparsed'; id: number } | null;
+  /** Which tab of the side column is showing; selecting an event shows its details. */
+  sideTab: SideTabId;
   select(selected: SelectionSlice['selected']): void;
+  setSideTab(tab: SideTabId): void;
 }
+
+/** The tabs of the side column beside the event list. */
+export type SideTabId = 'details' | 'annotations' | 'runbooks';
 
 /** The whole store state. */
 export type HindsightState = SessionSlice & ViewportSlice & PlayheadSlice & SelectionSlice & AnnotationSlice & RunbookSlice & FleetSlice & ViewSlice;
@@ -177,7 +183,9 @@ const playheadSlice: Slice<PlayheadSlice> = (set, get) => {
 
 const selectionSlice: Slice<SelectionSlice> = (set) => ({
   selected: null,
-  select: (selected) => set({ selected }),
+  sideTab: 'details',
+  select: (selected) => set(selected === null ? { selected } : { selected, sideTab: 'details' }),
+  setSideTab: (sideTab) => set({ sideTab }),
 });
 
 /** A fresh store: one per window, one per test. */

@@ -27,6 +27,7 @@ async function openOwnIncident(page: Page, request: APIRequestContext, name: str
   await callEmptyApi(request, 'import.paths', { paths: [FIXTURE_LOG] });
   await page.goto(readE2eState().emptyUrl);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`Annotation spec ${name}`);
+  await page.getByRole('tab', { name: 'Annotations' }).click();
   await expect(page.getByRole('region', { name: /Annotations/ })).toBeVisible();
   return path;
 }

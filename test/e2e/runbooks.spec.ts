@@ -32,6 +32,7 @@ test('the rsync runbook appears at the first rsync panic and leaves again, and o
   await page.goto(readE2eState().sampleUrl);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rolling OS upgrade');
   await expect(page.getByTestId('lane-label').first()).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Runbooks' }).click();
   const panel = page.getByRole('region', { name: 'Runbooks' });
   await goTo(page, '2026-11-10 11:40:00');
   await expect(panel.getByTestId('runbook-here').filter({ hasText: 'segment metadata missing' })).toHaveCount(0);
@@ -85,6 +86,7 @@ test('ticking a step records it with my name on the runbook lane, and a broken r
     await callEmptyShell(request, 'import.paths', { paths: [logPath] });
     await page.goto(readE2eState().emptyUrl);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Runbook drill');
+    await page.getByRole('tab', { name: 'Runbooks' }).click();
     const panel = page.getByRole('region', { name: 'Runbooks' });
 
     await panel.getByRole('button', { name: 'Library' }).click();
