@@ -19,6 +19,8 @@ const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] 
   { name: 'open-sample', load: () => import('./open-sample') },
   { name: 'runbook-linking', load: () => import('./runbook-linking') },
   { name: 'insight-patterns', load: () => import('./insight-patterns') },
+  { name: 'open-large', load: () => import('./open-large') },
+  { name: 'serve-load', load: () => import('./serve-load') },
 ];
 
 async function main(): Promise<void> {

@@ -46,7 +46,11 @@ function generate(incident: IncidentDb): void {
           const message = messageFor(prng);
           const host = `${prng.pick(['api', 'storage', 'worker'])}-${String(prng.int(1, 100)).padStart(3, '0')}`;
           const level = LEVEL_MIX[prng.int(0, LEVEL_MIX.length - 1)]!;
-          writer.addEvent({ tsMs: times[i]!, tsSubNs: 0, endMs: null, host, service: `svc-${prng.int(1, 12)}`, level, kind: null, message, attrsJson: '{}' }, i + 1, message);
+          writer.addEvent(
+            { tsMs: times[i]!, tsSubNs: 0, endMs: null, host, service: `svc-${prng.int(1, 12)}`, level, kind: null, message, attrsJson: '{}' },
+            i + 1,
+            message,
+          );
         }
       });
     }

@@ -108,7 +108,7 @@ export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
     bestIsLiteral[role] = isLiteral;
   };
 
-  return (line) => {
+  const parseLine: LineParser = (line) => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
@@ -173,6 +173,16 @@ export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
       attrsJson: consumedCount === keyCount ? '{}' : JSON.stringify(record),
     };
     return event;
+  };
+  // NOTE: JSON.parse reads any depth, but JSON.stringify and the field walk recurse; a line nested
+  // thousands deep would overflow the stack and abort the whole import, so it becomes an unparsed line.
+  return (line) => {
+    try {
+      return parseLine(line);
+    } catch (err) {
+      if (err instanceof RangeError) return 'JSON nested too deeply to read (the stack ran out); the line is kept as text';
+      throw err;
+    }
   };
 
   function findParsableTimestamp(record: Record<string, unknown>, names: readonly string[], failed: string) {

@@ -51,10 +51,19 @@ export function queryDensity(incident: IncidentDb, fromMs: number, toMs: number,
   return { fromMs: alignedFromMs, bucketMs, bucketCount: count, lanes: lanes.ordered() };
 }
 
-/** Adds a lane's counts per bucket, walking its sparse prefix sums once from the first boundary. */
+/**
+ * Adds a lane's counts per bucket: walks the stored cells in range when there are fewer of them than
+ * query buckets (sparse lanes, e.g. one host of hundreds), else the query buckets' boundaries.
+ */
 function fillLane(target: DensityLane, lane: LodLane, firstBucket: number, perBucket: number, count: number): void {
   const { buckets, cumulative } = lane;
-  let at = lowerBound(buckets, firstBucket);
+  const first = lowerBound(buckets, firstBucket);
+  const end = gallopTo(buckets, first, firstBucket + count * perBucket);
+  if (end - first < count) {
+    fillLaneByCells(target, lane, first, end, firstBucket, perBucket);
+    return;
+  }
+  let at = first;
   const before = (band: number): number => (at > 0 ? cumulative[band]![at - 1]! : 0);
   const previous = [before(0), before(1), before(2)];
   for (let i = 0; i < count; i++) {
@@ -68,6 +77,21 @@ function fillLane(target: DensityLane, lane: LodLane, firstBucket: number, perBu
         target.total += n;
       }
       previous[band] = upTo;
+    }
+  }
+}
+
+/** Adds the stored cells [first, end) of a lane to the query buckets they fall in: O(cells), not O(buckets). */
+function fillLaneByCells(target: DensityLane, lane: LodLane, first: number, end: number, firstBucket: number, perBucket: number): void {
+  const { buckets, cumulative } = lane;
+  for (let j = first; j < end; j++) {
+    const i = Math.floor((buckets[j]! - firstBucket) / perBucket);
+    for (let band = 0; band < DENSITY_BANDS.length; band++) {
+      const cum = cumulative[band]!;
+      const n = cum[j]! - (j > 0 ? cum[j - 1]! : 0);
+      if (n === 0) continue;
+      target.counts[DENSITY_BANDS[band]!][i]! += n;
+      target.total += n;
     }
   }
 }

@@ -48,6 +48,13 @@ const READ_ONLY_SAFE: readonly ApiMethod[] = [
   'runbooks.runs',
   'runbooks.currentRun',
   'runbooks.executionRecord',
+  'search.pages',
+  // Stopping an import or a follow changes no data, and none can run on a read-only service anyway.
+  'import.cancel',
+  'import.unfollow',
+  'import.following',
+  'insight.findings',
+  'insight.compare',
 ];
 
 const TS_MS = Date.parse('2026-11-10T14:00:00.000Z');
@@ -74,6 +81,11 @@ function mutatingCalls(dir: string, annotationUid: string): Record<string, unkno
     'runbooks.unlink': { linkId: 1, actor: 'viewer' },
     'runbooks.startRun': { runbookId: 'cron-collides-with-rollout', actor: 'viewer', tsMs: TS_MS },
     'runbooks.recordStep': { runbookId: 'cron-collides-with-rollout', stepIndex: 0, action: 'tick', actor: 'viewer', tsMs: TS_MS },
+    'import.follow': { paths: [join(dir, 'fleet.jsonl')] },
+    'sources.setClockOffset': { sourceId: 1, offsetMs: 1000 },
+    'insight.dismiss': { key: 'burst:any' },
+    'insight.restore': { key: 'burst:any' },
+    'insight.toAnnotation': { key: 'burst:any' },
   };
 }
 
