@@ -107,6 +107,7 @@ const sessionSlice: Slice<SessionSlice> = (set, get) => ({
         isPlaying: false,
         selected: null,
         focusedHost: null,
+        ...(isNewFile ? { filterText: '', selectedRange: null, isLooping: false, rolloutStartMs: null } : {}),
       });
     } else {
       set({ incident, playheadMs: Math.min(Math.max(get().playheadMs, firstMs), lastMs) });

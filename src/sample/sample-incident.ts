@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ApiError } from '../api/errors';
 import { importPaths } from '../importers/import-paths';
 import type { ImportProgress, ImportSummary } from '../model/incident';
+import { buildDerivedTables } from '../store/derived-tables';
 import { IncidentDb } from '../store/incident-db';
 import { DEFAULT_SAMPLE_SEED, writeSampleLogs, type SampleLogOptions } from './sample-logs';
 
@@ -40,6 +41,7 @@ export async function writeSampleIncident(
         { onProgress: options.onProgress },
       );
       incident.setMeta('title', SAMPLE_TITLE);
+      buildDerivedTables(incident);
       incident.close();
       return summary;
     } catch (err) {

@@ -6,8 +6,8 @@ import { Follower } from '../../importers/follow';
 import { importPaths } from '../../importers/import-paths';
 import type { IncidentDb } from '../../store/incident-db';
 import { listSources, readIncidentInfo } from '../../store/incident-queries';
+import { buildDerivedTables } from '../../store/derived-tables';
 import { buildLod } from '../../store/lod-build';
-import { buildSearchIndex } from '../../store/search-index';
 import { setClockOffset } from '../../store/source-progress';
 import type { ApiHandlers } from '../contract';
 import { ApiError } from '../errors';
@@ -55,8 +55,7 @@ export function createImportHandlers(ctx: ServiceContext): Pick<ApiHandlers, key
       running = new AbortController();
       try {
         const summary = await importPaths(incident, paths, { format, timeZone, year, signal: running.signal, onProgress: (progress) => ctx.emit('import.progress', progress) });
-        buildLod(incident);
-        buildSearchIndex(incident);
+        buildDerivedTables(incident);
         ctx.emit('incident.changed', { incident: readIncidentInfo(incident) });
         return summary;
       } finally {
