@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/api/dispatch';
 import { createService } from '../../src/api/service';
 import { main } from '../../src/cli/main';
+import { importPaths } from '../../src/importers/import-paths';
 import type { PostmortemView } from '../../src/model/postmortem';
 import { TIMESKETCH_COLUMNS } from '../../src/postmortem/event-exports';
 import { exportIncident } from '../../src/postmortem/export';
@@ -146,6 +147,23 @@ describe('event exports', () => {
     const panic = rows.find((r) => r.kind === 'rsync.panic')!;
     expect(panic).toMatchObject({ message: 'rsync: panic: segment 0042 arrived before its metadata | pipe test', datetime: '2024-05-02T14:01:30.000000+00:00', timestamp_desc: 'Event time', timestamp: String(Date.parse('2024-05-02T14:01:30Z') * 1000), host: 'storage-07', level: 'fatal', source: 'rollout.jsonl' });
     for (const row of rows) expect(Date.parse(row.datetime!)).toBe(Number(row.timestamp) / 1000);
+  });
+
+  it('re-imports the Timesketch CSV through the CSV importer with the same events', async () => {
+    const { dir, path, result } = await exportFixture('csv', 'events.csv');
+    const original = IncidentDb.open(path, { readOnly: true });
+    const before = original.db.prepare('SELECT ts_ms, message FROM events ORDER BY ts_ms, id').all() as { ts_ms: number; message: string }[];
+    original.close();
+    const copy = IncidentDb.open(join(dir, 'reimported.hindsight'), { create: true });
+    try {
+      const summary = await importPaths(copy, [result.path]);
+      // The header row is the one line that is not an event; it is accounted for as such.
+      expect(summary.sources[0]).toMatchObject({ format: 'csv', events: before.length, unparsed: 1, unparsedReasons: [{ reason: 'CSV header (column names)', count: 1 }] });
+      const after = copy.db.prepare('SELECT ts_ms, message FROM events ORDER BY ts_ms, id').all();
+      expect(after).toEqual(before);
+    } finally {
+      copy.close();
+    }
   });
 
   it('writes Timesketch JSON lines with the same fields', async () => {
