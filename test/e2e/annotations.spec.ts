@@ -103,6 +103,7 @@ test('play the tour: chapters advance with their notes, with next/previous and a
     await callEmptyApi(request, 'annotations.create', { kind, tsMs: Date.parse(iso), title, body: `Note for ${title}.`, author: 'e2e' });
   }
   await page.reload();
+  await page.getByRole('tab', { name: 'Annotations' }).click();
   await page.getByRole('button', { name: 'Start tour' }).click();
   const bar = page.getByTestId('tour-bar');
   await expect(page.getByTestId('tour-progress')).toContainText('chapter 1 of 3');
