@@ -19,6 +19,12 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['Home / End', 'Start / end of the incident'],
   ['↑ ↓ Enter in the event list', 'Move, then show details'],
   ['Mouse', 'Wheel zooms at the cursor, drag pans, click or drag the axis moves the playhead'],
+  ['A', 'Annotate the moment at the playhead'],
+  ['S', 'Star the selected event as evidence'],
+  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo an annotation edit'],
+  ['T', 'Start the tour of the annotations'],
+  ['[ / ] during a tour', 'Previous / next chapter (Esc ends the tour)'],
+  ['?', 'Show or hide this list'],
 ];
 
 /** The help panel. */
