@@ -2,22 +2,10 @@
  * The shape every importer format has: formats are data (a sniff, a parser built from a declarative
  * definition, and real sample lines with the event each must produce), registered in registry.ts.
  */
-import type { Level } from '../model/event';
+import type { NewEvent } from '../model/event';
 
-/** What a format reads out of one input line. Times are UTC epoch ms plus sub-millisecond ns. */
-export interface ParsedEvent {
-  tsMs: number;
-  /** Nanoseconds past `tsMs`, 0..999999. */
-  tsSubNs: number;
-  endMs: number | null;
-  host: string | null;
-  service: string | null;
-  level: Level;
-  kind: string | null;
-  message: string;
-  /** Every input field not mapped to a column, as JSON text (an object). */
-  attrsJson: string;
-}
+/** What a format reads out of one input line (the model's {@link NewEvent}). */
+export type ParsedEvent = NewEvent;
 
 /**
  * Returned by a parser for a line that belongs to the record before it (a stack trace frame, an

@@ -22,6 +22,24 @@ export function densityBandOf(level: Level): DensityBand {
   return 'other';
 }
 
+/**
+ * An event as an importer reads it, before it is stored: what a format makes of its input and what
+ * the store writes. Times are UTC epoch ms plus sub-millisecond nanoseconds.
+ */
+export interface NewEvent {
+  tsMs: number;
+  /** Nanoseconds past `tsMs`, 0..999999. */
+  tsSubNs: number;
+  endMs: number | null;
+  host: string | null;
+  service: string | null;
+  level: Level;
+  kind: string | null;
+  message: string;
+  /** Every input field not mapped to a column, as JSON text (an object). */
+  attrsJson: string;
+}
+
 /** A row of the event list: enough to draw one line, without the raw text. */
 export interface EventSummary {
   id: number;

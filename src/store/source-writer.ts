@@ -4,24 +4,10 @@
  * NOTE: a transaction never stays open across an `await`: each `batch()` is one synchronous
  * transaction, so readers on other connections see whole batches.
  */
-import type { Level } from '../model/event';
+import type { NewEvent } from '../model/event';
 import type { SourceImportSummary } from '../model/incident';
 import type { IncidentDb } from './incident-db';
 import type { Database } from './sqlite';
-
-/** One event as an importer produced it. Times are UTC epoch ms plus sub-ms nanoseconds. */
-export interface NewEvent {
-  tsMs: number;
-  tsSubNs: number;
-  endMs: number | null;
-  host: string | null;
-  service: string | null;
-  level: Level;
-  kind: string | null;
-  message: string;
-  /** The unmapped fields as JSON object text. */
-  attrsJson: string;
-}
 
 /** What is known about a file when its import starts. */
 export interface SourceStart {
