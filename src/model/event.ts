@@ -41,18 +41,9 @@ export interface NewEvent {
 }
 
 /** A row of the event list: enough to draw one line, without the raw text. */
-export interface EventSummary {
+export interface EventSummary extends Omit<NewEvent, 'attrsJson'> {
   id: number;
   sourceId: number;
-  tsMs: number;
-  /** Nanoseconds past `tsMs` (0..999999) where the source was finer than a millisecond. */
-  tsSubNs: number;
-  endMs: number | null;
-  host: string | null;
-  service: string | null;
-  level: Level;
-  kind: string | null;
-  message: string;
 }
 
 /** One event with everything the incident file holds about it. */

@@ -49,19 +49,9 @@ export function eventsByIds(incident: IncidentDb, ids: readonly number[]): Event
 }
 
 /** A row streamed out by the event exporters. */
-export interface ExportEventRow {
-  id: number;
-  ts_ms: number;
-  ts_sub_ns: number;
-  end_ms: number | null;
-  host: string | null;
-  service: string | null;
-  level: string;
-  kind: string | null;
-  message: string;
+export interface ExportEventRow extends EventSummaryRow {
   attrs: string;
   line_start: number;
-  source_id: number;
   source_name: string;
 }
 
