@@ -5,21 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { ApiArgs, ApiMethod, ApiResults } from '../../src/api/contract';
-import { readE2eState, tokenOf } from '../support/e2e-state';
+import { callEmptyApi } from '../support/e2e-page';
+import { readE2eState } from '../support/e2e-state';
 
 const FIXTURE_LOG = join(__dirname, '..', 'fixtures', 'postmortem', 'rollout.jsonl');
 
-async function callEmptyApi<M extends ApiMethod>(request: APIRequestContext, method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
-  const url = readE2eState().emptyUrl;
-  const response = await request.post(new URL(`/api/call/${method}`, url).href, {
-    headers: { 'x-hindsight-token': tokenOf(url), 'content-type': 'application/json' },
-    data: args,
-  });
-  const envelope = (await response.json()) as { ok: true; value: ApiResults[M] } | { ok: false; error: { message: string } };
-  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
-  return envelope.value;
-}
 
 async function openOwnIncident(page: Page, request: APIRequestContext, name: string): Promise<string> {
   const path = join(readE2eState().scratchDir, `${name}-${Date.now()}.hindsight`);

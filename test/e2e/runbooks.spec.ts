@@ -7,25 +7,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { ApiArgs, ApiMethod, ApiResults } from '../../src/api/contract';
-import { readE2eState, tokenOf } from '../support/e2e-state';
+import { expect, test, type Page } from '@playwright/test';
+import { callEmptyApi } from '../support/e2e-page';
+import { readE2eState } from '../support/e2e-state';
 
 async function goTo(page: Page, time: string): Promise<void> {
   await page.getByLabel('Go to (UTC)').fill(time);
   await page.getByRole('button', { name: 'Go', exact: true }).click();
 }
 
-async function callEmptyShell<M extends ApiMethod>(request: APIRequestContext, method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
-  const url = readE2eState().emptyUrl;
-  const response = await request.post(new URL(`/api/call/${method}`, url).href, {
-    headers: { 'x-hindsight-token': tokenOf(url), 'content-type': 'application/json' },
-    data: args,
-  });
-  const envelope = (await response.json()) as { ok: true; value: ApiResults[M] } | { ok: false; error: { message: string } };
-  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
-  return envelope.value;
-}
 
 test('the rsync runbook appears at the first rsync panic and leaves again, and opens with its steps and commands', async ({ page }) => {
   // The first open of the sample also builds its density tables and links the runbooks: allow for that.
@@ -81,9 +71,9 @@ test('ticking a step records it with my name on the runbook lane, and a broken r
     join(folder, 'team-check.md'),
     '---\nid: team-check\ntitle: Team storage check\nsummary: Our own check.\nowner: team\nseverity: low\nmatch: { host: "storage-*" }\n---\n- [ ] Look at it\n',
   );
-  await callEmptyShell(request, 'incident.create', { path: join(dir, 'runbooks.hindsight'), title: 'Runbook drill' });
+  await callEmptyApi(request, 'incident.create', { path: join(dir, 'runbooks.hindsight'), title: 'Runbook drill' });
   try {
-    await callEmptyShell(request, 'import.paths', { paths: [logPath] });
+    await callEmptyApi(request, 'import.paths', { paths: [logPath] });
     await page.goto(readE2eState().emptyUrl);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Runbook drill');
     await page.getByRole('tab', { name: 'Runbooks' }).click();
@@ -123,7 +113,7 @@ test('ticking a step records it with my name on the runbook lane, and a broken r
     await expect(markers).toHaveCount(3);
     await expect(log.getByRole('listitem').last()).toHaveText(/priya unticked step 3/);
   } finally {
-    await callEmptyShell(request, 'runbooks.removeFolder', { path: folder });
-    await callEmptyShell(request, 'incident.close', {});
+    await callEmptyApi(request, 'runbooks.removeFolder', { path: folder });
+    await callEmptyApi(request, 'incident.close', {});
   }
 });

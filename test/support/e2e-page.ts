@@ -22,17 +22,29 @@ export async function rowAtPlayhead(page: Page): Promise<string> {
   return (await row.textContent()) ?? '';
 }
 
-/**
- * Calls the API of the sample shell the way a script would. Only for looking up facts to check
- * against (e.g. which lines are unparsed); never in place of something a user does in the UI.
- */
-export async function callSampleApi<M extends ApiMethod>(request: APIRequestContext, method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
-  const url = readE2eState().sampleUrl;
-  const response = await request.post(new URL(`/api/call/${method}`, url).href, {
-    headers: { 'x-hindsight-token': tokenOf(url), 'content-type': 'application/json' },
+/** Calls the API of a running shell (given by its URL with token) the way a script would. */
+async function callShellApi<M extends ApiMethod>(request: APIRequestContext, shellUrl: string, method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
+  const response = await request.post(new URL(`/api/call/${method}`, shellUrl).href, {
+    headers: { 'x-hindsight-token': tokenOf(shellUrl), 'content-type': 'application/json' },
     data: args,
   });
   const envelope = (await response.json()) as { ok: true; value: ApiResults[M] } | { ok: false; error: { message: string } };
   if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
   return envelope.value;
+}
+
+/**
+ * Calls the API of the sample shell the way a script would. Only for looking up facts to check
+ * against (e.g. which lines are unparsed); never in place of something a user does in the UI.
+ */
+export function callSampleApi<M extends ApiMethod>(request: APIRequestContext, method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
+  return callShellApi(request, readE2eState().sampleUrl, method, args);
+}
+
+/**
+ * Calls the API of the shell started without an incident, to set up a test's own incident (create it,
+ * import its fixture) and to close it afterwards, so the shared sample stays untouched.
+ */
+export function callEmptyApi<M extends ApiMethod>(request: APIRequestContext, method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
+  return callShellApi(request, readE2eState().emptyUrl, method, args);
 }
