@@ -152,9 +152,8 @@ function closeRecord(out: BatchBuilder, start: number, end: number, lineCount: n
   else out.addEvent(start, end, lineCount, event, extraMessage);
 }
 
-/** Parses a list of lines (e.g. a format's sample) into records, exactly as a file's lines would be. */
-export function parseLines(lines: readonly string[], parse: LineParser): ParsedRecord[] {
-  const packer = new RecordPacker(parse);
+/** A block of in-memory lines, shaped as the line reader would hand them over (for samples and tests). */
+export function lineBlockOf(lines: readonly string[], firstLineNumber = 1): LineBlock {
   const lineStarts = new Uint32Array(lines.length);
   const lineEnds = new Uint32Array(lines.length);
   let at = 0;
@@ -163,8 +162,13 @@ export function parseLines(lines: readonly string[], parse: LineParser): ParsedR
     lineEnds[k] = at + line.length;
     at += line.length + 1;
   });
-  const block: LineBlock = { firstLineNumber: 1, lineCount: lines.length, text: lines.join('\n'), lineStarts, lineEnds, bytesRead: 0 };
-  return [packer.pack(block), packer.finish(0)].flatMap((batch) => (batch === null ? [] : recordsOf(batch)));
+  return { firstLineNumber, lineCount: lines.length, text: lines.join('\n'), lineStarts, lineEnds, bytesRead: 0 };
+}
+
+/** Parses a list of lines (e.g. a format's sample) into records, exactly as a file's lines would be. */
+export function parseLines(lines: readonly string[], parse: LineParser): ParsedRecord[] {
+  const packer = new RecordPacker(parse);
+  return [packer.pack(lineBlockOf(lines)), packer.finish(0)].flatMap((batch) => (batch === null ? [] : recordsOf(batch)));
 }
 
 function recordsOf(batch: ParsedBatch): ParsedRecord[] {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTINUATION, JOINS_NEXT, type LineParser, type ParsedEvent } from '../../../src/importers/format';
-import type { LineBlock } from '../../../src/importers/line-reader';
-import { ORPHAN_CONTINUATION_REASON, parseLines, RecordPacker, UNFINISHED_RECORD_REASON } from '../../../src/importers/record-packer';
+import { lineBlockOf, ORPHAN_CONTINUATION_REASON, parseLines, RecordPacker, UNFINISHED_RECORD_REASON } from '../../../src/importers/record-packer';
 import type { ParsedBatch } from '../../../src/importers/file-parse';
 
 function event(message: string): ParsedEvent {
@@ -16,17 +15,6 @@ const parse: LineParser = (line) => {
   return 'not an event';
 };
 
-function blockOf(lines: string[], firstLineNumber: number): LineBlock {
-  const lineStarts = new Uint32Array(lines.length);
-  const lineEnds = new Uint32Array(lines.length);
-  let at = 0;
-  lines.forEach((line, k) => {
-    lineStarts[k] = at;
-    lineEnds[k] = at + line.length;
-    at += line.length + 1;
-  });
-  return { firstLineNumber, lineCount: lines.length, text: `${lines.join('\n')}\n`, lineStarts, lineEnds, bytesRead: 0 };
-}
 
 /** Every record of the batches as [first line, last line, raw]. */
 function ranges(batches: (ParsedBatch | null)[]): [number, number, string][] {
@@ -75,11 +63,11 @@ describe('multi-line records', () => {
   it('keeps an entry whole across read blocks, with exact line ranges', () => {
     const packer = new RecordPacker(parse);
     const batches = [
-      packer.pack(blockOf(['E1', '+ a'], 1)),
-      packer.pack(blockOf(['+ b', '+ c'], 3)),
-      packer.pack(blockOf(['+ d', 'E2', 'x'], 5)),
-      packer.pack(blockOf(['<q', '<r'], 8)),
-      packer.pack(blockOf(['E3'], 10)),
+      packer.pack(lineBlockOf(['E1', '+ a'], 1)),
+      packer.pack(lineBlockOf(['+ b', '+ c'], 3)),
+      packer.pack(lineBlockOf(['+ d', 'E2', 'x'], 5)),
+      packer.pack(lineBlockOf(['<q', '<r'], 8)),
+      packer.pack(lineBlockOf(['E3'], 10)),
       packer.finish(0),
     ];
     expect(batches[1]).toBeNull();
