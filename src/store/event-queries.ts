@@ -60,8 +60,8 @@ export function eventsAround(
   return { events, unparsed: unparsedRows.map(toUnparsedLine) };
 }
 
-/** One event with its raw text, line range, attributes and source name. */
-export function getEvent(incident: IncidentDb, id: number): EventDetail {
+/** One event with its raw text, line range, attributes and source name, or null when the id is not in the incident. */
+export function findEventDetail(incident: IncidentDb, id: number): EventDetail | null {
   const row = incident.db
     .prepare(
       `SELECT e.id, e.source_id, e.ts_ms, e.ts_sub_ns, e.end_ms, e.host, e.service, e.level, e.kind, e.message,
@@ -69,7 +69,7 @@ export function getEvent(incident: IncidentDb, id: number): EventDetail {
          FROM events e JOIN sources s ON s.id = e.source_id WHERE e.id = ?`,
     )
     .get(id) as (EventSummaryRow & { attrs: string; line_start: number; line_end: number; raw: string; source_name: string }) | undefined;
-  if (!row) throw new ApiError('not_found', `Event ${id} is not in this incident; it may belong to another incident file.`);
+  if (!row) return null;
   return {
     ...toEventSummary(row),
     attrs: JSON.parse(row.attrs) as Record<string, unknown>,
@@ -78,6 +78,13 @@ export function getEvent(incident: IncidentDb, id: number): EventDetail {
     raw: row.raw,
     sourceName: row.source_name,
   };
+}
+
+/** One event with its raw text, line range, attributes and source name; `not_found` when absent. */
+export function getEvent(incident: IncidentDb, id: number): EventDetail {
+  const detail = findEventDetail(incident, id);
+  if (!detail) throw new ApiError('not_found', `Event ${id} is not in this incident; it may belong to another incident file.`);
+  return detail;
 }
 
 /** The first event after (or before) the position (`fromTsMs`, `fromId`) in time order, optionally of a minimum level. */

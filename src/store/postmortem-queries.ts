@@ -1,7 +1,8 @@
 /** Read queries the postmortem needs: counts over a window, and the events it cites. */
 import type { EventDetail } from '../model/event';
 import type { IncidentDb } from './incident-db';
-import { toEventSummary, type EventSummaryRow } from './row-mapping';
+import { findEventDetail } from './event-queries';
+import type { EventSummaryRow } from './row-mapping';
 
 /** Errors, warnings and distinct failing hosts in `[fromMs, toMs]` (the whole incident when null). */
 export interface WindowCounts {
@@ -25,25 +26,10 @@ export function countWindow(incident: IncidentDb, fromMs: number | null, toMs: n
 
 /** The cited events with their source names and raw text, in time order (unknown ids are skipped). */
 export function eventsByIds(incident: IncidentDb, ids: readonly number[]): EventDetail[] {
-  if (ids.length === 0) return [];
-  const unique = [...new Set(ids)];
-  const statement = incident.db.prepare(
-    `SELECT e.id, e.source_id, e.ts_ms, e.ts_sub_ns, e.end_ms, e.host, e.service, e.level, e.kind, e.message,
-            e.attrs, e.line_start, e.line_end, e.raw, s.name AS source_name
-       FROM events e JOIN sources s ON s.id = e.source_id WHERE e.id = ?`,
-  );
   const found: EventDetail[] = [];
-  for (const id of unique) {
-    const row = statement.get(id) as (EventSummaryRow & { attrs: string; line_start: number; line_end: number; raw: string; source_name: string }) | undefined;
-    if (!row) continue;
-    found.push({
-      ...toEventSummary(row),
-      attrs: JSON.parse(row.attrs) as Record<string, unknown>,
-      lineStart: row.line_start,
-      lineEnd: row.line_end,
-      raw: row.raw,
-      sourceName: row.source_name,
-    });
+  for (const id of new Set(ids)) {
+    const detail = findEventDetail(incident, id);
+    if (detail) found.push(detail);
   }
   return found.sort((a, b) => a.tsMs - b.tsMs || a.id - b.id);
 }
