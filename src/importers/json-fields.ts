@@ -5,9 +5,11 @@
  * NOTE: a nested object reached through a dotted name stays whole in `attrs`, so nothing is lost.
  */
 import type { Level } from '../model/event';
-import type { FormatDefinition, FormatSample, LineParser, ParsedEvent } from './format';
+import { defaultParserOptions, type FormatDefinition, type FormatSample, type LineParser, type ParsedEvent, type ParserOptions } from './format';
 import { normaliseLevel } from './levels';
-import { parseTimestamp } from './time';
+import { parseTimestamp, parseTimeString, type ParsedTime } from './time';
+import { hasZone } from './time-text';
+import { LocalClock } from './time-zones';
 
 /** Candidate field names per column, in priority order. */
 export interface JsonFieldMap {
@@ -47,7 +49,7 @@ interface NestedCandidate extends Candidate {
 
 /** Turns a field-map spec into a registered format definition. */
 export function jsonFieldFormat(spec: JsonFieldFormatSpec): FormatDefinition {
-  const createParser = (): LineParser => createJsonFieldParser(spec.fields);
+  const createParser = (options?: ParserOptions): LineParser => createJsonFieldParser(spec.fields, options);
   return {
     name: spec.name,
     description: spec.description,
@@ -71,8 +73,9 @@ interface KeyEntry {
   nested: NestedCandidate[];
 }
 
-/** A parser for one source that reads JSON objects according to `fields`. */
-export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
+/** A parser for one source that reads JSON objects according to `fields`; times written without a zone are in `options.timeZone`. */
+export function createJsonFieldParser(fields: JsonFieldMap, options: ParserOptions = defaultParserOptions()): LineParser {
+  const clock = new LocalClock(options.timeZone);
   const entries = new Map<string, KeyEntry>();
   const entryOf = (key: string): KeyEntry => {
     let entry = entries.get(key);
@@ -107,6 +110,33 @@ export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
     bestValue[role] = value;
     bestIsLiteral[role] = isLiteral;
   };
+  const resetBest = (): void => {
+    for (let role = 0; role < 6; role++) {
+      bestPriority[role] = Infinity;
+      bestName[role] = null;
+      bestValue[role] = undefined;
+      bestIsLiteral[role] = false;
+    }
+  };
+  const readTime = (value: unknown): ParsedTime | null => parseFieldTime(value, clock);
+  /** The level of the line; an unrecognised level word is not consumed, so it stays in attrs and is not lost. */
+  const readLevel = (): Level => {
+    if (bestName[LEVEL] === null) return 'unknown';
+    const level = normaliseLevel(bestValue[LEVEL]);
+    if (level === 'unknown') bestIsLiteral[LEVEL] = false;
+    return level;
+  };
+  const eventOf = (time: ParsedTime, level: Level, message: string, attrsJson: string): ParsedEvent => ({
+    tsMs: time.tsMs,
+    tsSubNs: time.tsSubNs,
+    endMs: null,
+    host: bestValue[2] === undefined ? null : String(bestValue[2]),
+    service: bestValue[3] === undefined ? null : String(bestValue[3]),
+    level,
+    kind: bestValue[5] === undefined ? null : String(bestValue[5]),
+    message,
+    attrsJson,
+  });
 
   const parseLine: LineParser = (line) => {
     let parsed: unknown;
@@ -119,12 +149,7 @@ export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
       return `valid JSON but not an object (${describeJsonValue(parsed)}); each line must be one JSON object`;
     }
     const record = parsed as Record<string, unknown>;
-    for (let role = 0; role < 6; role++) {
-      bestPriority[role] = Infinity;
-      bestName[role] = null;
-      bestValue[role] = undefined;
-      bestIsLiteral[role] = false;
-    }
+    resetBest();
     let keyCount = 0;
     for (const key in record) {
       keyCount++;
@@ -137,7 +162,7 @@ export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
       }
     }
     if (bestName[TS] === null) return noTimestampReason;
-    let time = parseTimestamp(bestValue[TS]);
+    let time = readTime(bestValue[TS]);
     if (time === null) {
       const fallback = findParsableTimestamp(record, fields.timestamp, bestName[TS]!);
       if (fallback === null) return `timestamp field "${bestName[TS]}" has value ${shortJson(bestValue[TS])}, which is not a recognisable time`;
@@ -145,12 +170,7 @@ export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
       bestName[TS] = fallback.name;
       bestIsLiteral[TS] = fallback.isLiteral;
     }
-    let level: Level = 'unknown';
-    if (bestName[LEVEL] !== null) {
-      level = normaliseLevel(bestValue[LEVEL]);
-      // An unrecognised level word stays in attrs so it is not lost.
-      if (level === 'unknown') bestIsLiteral[LEVEL] = false;
-    }
+    const level = readLevel();
     // NOTE: the parsed record is ours: mapped keys are set to undefined, which JSON.stringify omits,
     // so the record itself serialises as attrs without copying the other fields.
     let consumedCount = 0;
@@ -161,18 +181,8 @@ export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
       }
     }
     const messageValue = bestValue[MESSAGE];
-    const event: ParsedEvent = {
-      tsMs: time.tsMs,
-      tsSubNs: time.tsSubNs,
-      endMs: null,
-      host: bestValue[2] === undefined ? null : String(bestValue[2]),
-      service: bestValue[3] === undefined ? null : String(bestValue[3]),
-      level,
-      kind: bestValue[5] === undefined ? null : String(bestValue[5]),
-      message: messageValue === undefined ? syntheticMessage(record) : String(messageValue),
-      attrsJson: consumedCount === keyCount ? '{}' : JSON.stringify(record),
-    };
-    return event;
+    const message = messageValue === undefined ? syntheticMessage(record) : String(messageValue);
+    return eventOf(time, level, message, consumedCount === keyCount ? '{}' : JSON.stringify(record));
   };
   // NOTE: JSON.parse reads any depth, but JSON.stringify and the field walk recurse; a line nested
   // thousands deep would overflow the stack and abort the whole import, so it becomes an unparsed line.
@@ -190,11 +200,22 @@ export function createJsonFieldParser(fields: JsonFieldMap): LineParser {
       if (name === failed) continue;
       const isLiteral = Object.hasOwn(record, name);
       const value = isLiteral ? record[name] : valueAtPath(record, name.split('.'));
-      const time = isUsable(TS, value) ? parseTimestamp(value) : null;
+      const time = isUsable(TS, value) ? readTime(value) : null;
       if (time !== null) return { time, name, isLiteral };
     }
     return null;
   }
+}
+
+/**
+ * A time field's instant: epoch numbers and strings, and ISO 8601 text; ISO text without a zone is a
+ * wall-clock time in the source's zone.
+ */
+function parseFieldTime(value: unknown, clock: LocalClock): ParsedTime | null {
+  if (typeof value !== 'string') return parseTimestamp(value);
+  const time = parseTimeString(value);
+  if (time === null || value.charCodeAt(4) !== 45 /* - */ || hasZone(value)) return time;
+  return { ...time, tsMs: clock.naiveToUtcMs(time.tsMs) };
 }
 
 function isUsable(role: number, value: unknown): boolean {

@@ -3,26 +3,29 @@
  * `journalctl -o json`, …). The field map below is the whole format; json-fields.ts does the reading.
  * Samples are lines in the shape each tool writes, with the event each must produce.
  */
-import { jsonFieldFormat } from '../json-fields';
+import { jsonFieldFormat, type JsonFieldMap } from '../json-fields';
+
+/** Where json-lines looks for each column: candidate field names, first match wins, dotted names reach into objects. */
+export const JSON_LINES_FIELDS: JsonFieldMap = {
+  timestamp: [
+    'ts', 'time', 'datetime', 'timestamp', '@timestamp', 'eventTime', 'date', '__REALTIME_TIMESTAMP', 't',
+    'Timestamp', 'Time', 'timeMillis', 'time_local', 'created_at', 'createdAt', 'asctime', 'lastTimestamp', 'firstTimestamp',
+  ],
+  level: ['level', 'severity', 'lvl', 'log.level', 'levelname', 'loglevel', 'Level', 'Severity', 'PRIORITY', 'severity_text', 'SeverityText'],
+  host: ['host', 'hostname', '_HOSTNAME', 'host.name', 'host.hostname', 'node', 'nodeName', 'Host', 'Hostname', 'instance'],
+  service: [
+    'service', 'service.name', 'app', 'application', 'component', '_SYSTEMD_UNIT', 'SYSLOG_IDENTIFIER', 'logger',
+    'logger_name', 'log.logger', 'name', 'source',
+  ],
+  message: ['msg', 'message', 'MESSAGE', 'text', 'log', 'body', 'Message', 'Body'],
+  kind: ['kind', 'event', 'event.action', 'type', 'reason', 'action'],
+};
 
 /** The generic JSON-lines format. */
 export const jsonLinesFormat = jsonFieldFormat({
   name: 'json-lines',
   description: 'One JSON object per line (bunyan, pino, zap, logrus, ECS, journalctl -o json, …)',
-  fields: {
-    timestamp: [
-      'ts', 'time', 'datetime', 'timestamp', '@timestamp', 'eventTime', 'date', '__REALTIME_TIMESTAMP', 't',
-      'Timestamp', 'Time', 'timeMillis', 'time_local', 'created_at', 'createdAt', 'asctime', 'lastTimestamp', 'firstTimestamp',
-    ],
-    level: ['level', 'severity', 'lvl', 'log.level', 'levelname', 'loglevel', 'Level', 'Severity', 'PRIORITY', 'severity_text', 'SeverityText'],
-    host: ['host', 'hostname', '_HOSTNAME', 'host.name', 'host.hostname', 'node', 'nodeName', 'Host', 'Hostname', 'instance'],
-    service: [
-      'service', 'service.name', 'app', 'application', 'component', '_SYSTEMD_UNIT', 'SYSLOG_IDENTIFIER', 'logger',
-      'logger_name', 'log.logger', 'name', 'source',
-    ],
-    message: ['msg', 'message', 'MESSAGE', 'text', 'log', 'body', 'Message', 'Body'],
-    kind: ['kind', 'event', 'event.action', 'type', 'reason', 'action'],
-  },
+  fields: JSON_LINES_FIELDS,
   samples: [
     {
       description: 'pino: numeric level, epoch ms, hostname, name as service',
@@ -60,7 +63,7 @@ export const jsonLinesFormat = jsonFieldFormat({
       expected: { event: { tsMs: Date.UTC(2024, 4, 2, 10, 15, 30), level: 'error', host: 'db-1', message: 'health check failed', attrs: { check: 'tcp' } } },
     },
     {
-      description: 'python-json-logger: asctime with a comma fraction and no zone (taken as UTC), levelname WARNING',
+      description: 'python-json-logger: asctime with a comma fraction and no zone (in the source's zone, UTC here), levelname WARNING',
       line: '{"asctime":"2024-05-02 10:15:30,500","levelname":"WARNING","name":"agent.disk","message":"disk 91% full","mount":"/var"}',
       expected: { event: { tsMs: Date.UTC(2024, 4, 2, 10, 15, 30, 500), level: 'warn', service: 'agent.disk', message: 'disk 91% full', attrs: { mount: '/var' } } },
     },

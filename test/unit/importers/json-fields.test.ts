@@ -36,3 +36,24 @@ describe('json-lines attrs text', () => {
     expect(parseEvent('{"ts":"2024-05-02T10:00:00Z","msg":"m","level":"info"}').attrsJson).toBe('{}');
   });
 });
+
+describe('json-lines times without a zone', () => {
+  const berlin = { timeZone: 'Europe/Berlin', year: null, fileModifiedMs: null };
+  const parseIn = (line: string): ParsedEvent => {
+    const result = jsonLinesFormat.createParser(berlin)(line);
+    if (typeof result !== 'object') throw new Error(`expected an event, got "${String(result)}"`);
+    return result;
+  };
+
+  it('reads a naive ISO time in the source zone (--tz), summer and winter offsets both right', () => {
+    expect(parseIn('{"time":"2024-05-02 12:15:30.500","msg":"summer"}').tsMs).toBe(Date.UTC(2024, 4, 2, 10, 15, 30, 500));
+    expect(parseIn('{"time":"2024-01-15T12:00:00","msg":"winter"}').tsMs).toBe(Date.UTC(2024, 0, 15, 11, 0, 0));
+  });
+
+  it('leaves times that state their zone, and epoch values, as written', () => {
+    expect(parseIn('{"time":"2024-05-02T12:15:30Z","msg":"z"}').tsMs).toBe(Date.UTC(2024, 4, 2, 12, 15, 30));
+    expect(parseIn('{"time":"2024-05-02T12:15:30-04:00","msg":"offset"}').tsMs).toBe(Date.UTC(2024, 4, 2, 16, 15, 30));
+    expect(parseIn('{"ts":"1714652130000","msg":"epoch string"}').tsMs).toBe(1714652130000);
+    expect(parseIn('{"ts":1714652130.25,"msg":"epoch number"}').tsMs).toBe(1714652130250);
+  });
+});
