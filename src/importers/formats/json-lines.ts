@@ -63,7 +63,7 @@ export const jsonLinesFormat = jsonFieldFormat({
       expected: { event: { tsMs: Date.UTC(2024, 4, 2, 10, 15, 30), level: 'error', host: 'db-1', message: 'health check failed', attrs: { check: 'tcp' } } },
     },
     {
-      description: 'python-json-logger: asctime with a comma fraction and no zone (in the source's zone, UTC here), levelname WARNING',
+      description: 'python-json-logger: asctime with a comma fraction and no zone (in the source zone, UTC here), levelname WARNING',
       line: '{"asctime":"2024-05-02 10:15:30,500","levelname":"WARNING","name":"agent.disk","message":"disk 91% full","mount":"/var"}',
       expected: { event: { tsMs: Date.UTC(2024, 4, 2, 10, 15, 30, 500), level: 'warn', service: 'agent.disk', message: 'disk 91% full', attrs: { mount: '/var' } } },
     },
