@@ -1,0 +1,13 @@
+/** Small statistics shared by the benchmarks. */
+
+/** The median of `values` (the upper middle one for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Wall-clock seconds since `startedNs` (from process.hrtime.bigint()). */
+export function secondsSince(startedNs: bigint): number {
+  return Number(process.hrtime.bigint() - startedNs) / 1e9;
+}
