@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { importPaths } from '../src/importers/import-paths';
 import { IncidentDb } from '../src/store/incident-db';
+import { median } from './bench-stats';
 
 const LINE_COUNT = Number(process.env.BENCH_IMPORT_LINES ?? 1_000_000);
 const RUNS = 3;
@@ -63,11 +64,6 @@ function log4jLine(i: number): string {
 
 function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 async function benchFormat(dir: string, name: string, lineAt: (i: number) => string, options: { timeZone: string; year?: number }): Promise<void> {

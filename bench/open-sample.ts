@@ -12,14 +12,10 @@ import { queryDensity } from '../src/store/density-query';
 import { eventsAround } from '../src/store/event-queries';
 import { IncidentDb } from '../src/store/incident-db';
 import { readIncidentInfo } from '../src/store/incident-queries';
+import { median } from './bench-stats';
 
 const RUNS = 5;
 const FIRST_VIEW_BUCKETS = 600;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 const round = (ms: number): number => Number(ms.toFixed(2));
 
