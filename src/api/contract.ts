@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ImportProgress, IncidentInfo } from '../model/incident';
+import type { InsightProgress } from '../model/insight';
 import { eventArgs, type EventResults } from './methods/event-methods';
 import { incidentArgs, type IncidentResults } from './methods/incident-methods';
 import { runbookArgs, type RunbookResults, type RunbooksChanged } from './methods/runbook-methods';
@@ -61,6 +62,13 @@ export interface ApiEvents {
   'runbooks.changed': RunbooksChanged;
   /** Annotations, stars or the postmortem draft changed (by any client, or by a merge). */
   'annotations.changed': { reason: 'edit' | 'merge' | 'star' | 'postmortem' };
+  /** Mining the message patterns of the open incident (after an import, or for the first findings) got further. */
+  'insight.progress': InsightProgress;
+  /**
+   * Electron only: a `hindsight://open?…` link was opened while the app ran; `params` is its query
+   * (main/deep-link.ts), read like a view link's hash (renderer/state/view-link.ts).
+   */
+  'view.link': { params: string };
 }
 
 /** One of the event names in {@link ApiEvents}. */
@@ -70,7 +78,7 @@ export type ApiEventName = keyof ApiEvents;
 export const API_METHODS = Object.keys(apiArgs) as ApiMethod[];
 
 /** The names of every event. */
-export const API_EVENTS: ApiEventName[] = ['import.progress', 'incident.changed', 'annotations.changed', 'runbooks.changed'];
+export const API_EVENTS: ApiEventName[] = ['import.progress', 'incident.changed', 'annotations.changed', 'runbooks.changed', 'insight.progress', 'view.link'];
 
 /** An error as it crosses a transport: a stable code and one sentence for the user. */
 export interface ApiErrorData {
@@ -86,6 +94,7 @@ export type ApiErrorCode =
   | 'not_found'
   | 'not_an_incident'
   | 'newer_schema'
+  | 'older_schema'
   | 'io_error'
   | 'read_only'
   | 'unauthorized'

@@ -2,8 +2,8 @@
  * Opens, creates and migrates incident files (`*.hindsight`, one SQLite database each).
  * Refuses foreign files and files from a newer Hindsight without writing a byte to them.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../api/errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { openDatabase, type Database } from './sqlite';
@@ -44,7 +44,7 @@ export class IncidentDb {
     if (!statSync(path).isFile()) {
       throw new ApiError('not_an_incident', `${path} is a folder, not an incident file; choose a .hindsight file.`);
     }
-    inspectExisting(path);
+    inspectExisting(path, options.readOnly === true);
     const db = openDatabase(path, { readonly: options.readOnly === true, fileMustExist: true });
     try {
       configure(db, options.readOnly === true);
@@ -56,25 +56,41 @@ export class IncidentDb {
     }
   }
 
+  /**
+   * Builds the new incident in a scratch file beside `path` and renames it into place, so a process
+   * killed while creating never leaves a half-made file at `path` (one without its application id
+   * would be refused as foreign from then on).
+   */
   private static create(path: string, title: string): IncidentDb {
+    const scratchPath = join(dirname(path), `.${basename(path)}.creating-${process.pid}`);
     let db: Database;
     try {
-      db = openDatabase(path);
+      db = openDatabase(scratchPath);
     } catch (err) {
       throw new ApiError('io_error', `Could not create ${path} (${(err as Error).message}); choose a folder you can write to.`);
     }
-    // NOTE: page size can only be chosen before the first write (and before WAL); 16 KiB pages made
-    // bulk imports of ~450-byte event rows about a third faster than the 4 KiB default (measured here).
-    db.pragma(`page_size = ${PAGE_SIZE_BYTES}`);
-    configure(db, false);
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    migrate(db);
-    const setMeta = db.prepare('INSERT OR REPLACE INTO incident_meta (key, value) VALUES (?, ?)');
-    db.transaction(() => {
-      setMeta.run('title', title);
-      setMeta.run('created_ms', String(Date.now()));
-    })();
-    return new IncidentDb(db, path, false);
+    try {
+      // NOTE: page size can only be chosen before the first write (and before WAL); 16 KiB pages made
+      // bulk imports of ~450-byte event rows about a third faster than the 4 KiB default (measured here).
+      db.pragma(`page_size = ${PAGE_SIZE_BYTES}`);
+      configure(db, false);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      migrate(db);
+      const setMeta = db.prepare('INSERT OR REPLACE INTO incident_meta (key, value) VALUES (?, ?)');
+      db.transaction(() => {
+        setMeta.run('title', title);
+        setMeta.run('created_ms', String(Date.now()));
+      })();
+      db.close();
+      renameSync(scratchPath, path);
+    } catch (err) {
+      if (db.open) db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratchPath}${suffix}`, { force: true });
+      throw err;
+    }
+    const created = openDatabase(path, { fileMustExist: true });
+    configure(created, false);
+    return new IncidentDb(created, path, false);
   }
 
   /** Reads one incident_meta value. */
@@ -123,9 +139,42 @@ function migrate(db: Database): void {
   }
 }
 
-/** Checks an existing file is a Hindsight incident this build can read, opening it read-only. */
-function inspectExisting(path: string): void {
-  const header = Buffer.alloc(SQLITE_HEADER.length);
+/** Byte offset of the application id in SQLite's 100-byte file header (big-endian 32-bit). */
+const APPLICATION_ID_OFFSET = 68;
+
+/**
+ * SQLite's codes for a file that a process killed mid-write left with a hot rollback journal (an
+ * import's bulk load uses one) or a WAL index to rebuild: a read-only connection cannot repair it.
+ */
+const INTERRUPTED_WRITE_CODES: readonly string[] = ['SQLITE_READONLY_ROLLBACK', 'SQLITE_READONLY_RECOVERY', 'SQLITE_READONLY_CANTINIT'];
+
+/** The application id and schema version, read through a read-only connection. */
+function readIdentity(path: string): { appId: number; version: number } {
+  const probe = openDatabase(path, { readonly: true, fileMustExist: true });
+  try {
+    return { appId: probe.pragma('application_id', { simple: true }) as number, version: probe.pragma('user_version', { simple: true }) as number };
+  } finally {
+    probe.close();
+  }
+}
+
+/** Lets a writable connection finish SQLite's own recovery (rolling back the hot journal, rebuilding the WAL index). */
+function recoverInterruptedWrite(path: string): void {
+  const db = openDatabase(path, { fileMustExist: true });
+  try {
+    db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Checks an existing file is a Hindsight incident this build can read, opening it read-only. A file a
+ * killed Hindsight left mid-write is recovered first (for a writable open), but only when its header
+ * already carries Hindsight's application id, so a foreign file is never written.
+ */
+function inspectExisting(path: string, isReadOnly: boolean): void {
+  const header = Buffer.alloc(100);
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -135,23 +184,35 @@ function inspectExisting(path: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  if (!header.equals(SQLITE_HEADER)) {
+  if (!header.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
     throw new ApiError('not_an_incident', `${path} is not a Hindsight incident file (it is not a SQLite database); open a .hindsight file or import this file into an incident instead.`);
   }
-  const probe = openDatabase(path, { readonly: true, fileMustExist: true });
+  const foreign = new ApiError('not_an_incident', `${path} is a SQLite database but not a Hindsight incident; open a .hindsight file created by Hindsight.`);
+  let identity: { appId: number; version: number };
   try {
-    const appId = probe.pragma('application_id', { simple: true }) as number;
-    const version = probe.pragma('user_version', { simple: true }) as number;
-    if (appId !== APPLICATION_ID) {
-      throw new ApiError('not_an_incident', `${path} is a SQLite database but not a Hindsight incident; open a .hindsight file created by Hindsight.`);
+    identity = readIdentity(path);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string' || !INTERRUPTED_WRITE_CODES.includes(code)) throw err;
+    if (header.readInt32BE(APPLICATION_ID_OFFSET) !== APPLICATION_ID) throw foreign;
+    if (isReadOnly) {
+      throw new ApiError('io_error', `${path} was left half-written by a Hindsight that stopped (a crash or a kill); open it once normally, not read-only, so SQLite can put it back to its last saved state.`);
     }
-    if (version > SCHEMA_VERSION) {
-      throw new ApiError(
-        'newer_schema',
-        `${path} was written by a newer version of Hindsight (schema ${version}, this version reads up to ${SCHEMA_VERSION}); update Hindsight to open it.`,
-      );
-    }
-  } finally {
-    probe.close();
+    recoverInterruptedWrite(path);
+    identity = readIdentity(path);
+  }
+  if (identity.appId !== APPLICATION_ID) throw foreign;
+  if (identity.version > SCHEMA_VERSION) {
+    throw new ApiError(
+      'newer_schema',
+      `${path} was written by a newer version of Hindsight (schema ${identity.version}, this version reads up to ${SCHEMA_VERSION}); update Hindsight to open it.`,
+    );
+  }
+  // NOTE: a read-only open cannot migrate, and this version's queries expect its own tables.
+  if (isReadOnly && identity.version < SCHEMA_VERSION) {
+    throw new ApiError(
+      'older_schema',
+      `${path} was written by an older version of Hindsight (schema ${identity.version}, this version uses ${SCHEMA_VERSION}); open it once for writing to upgrade it, then open it read-only.`,
+    );
   }
 }

@@ -78,6 +78,19 @@ describe('incident file', () => {
     expect(sha(path)).toBe(before);
   });
 
+  it('refuses to open a file of an older schema read-only (it cannot be upgraded then), saying how to upgrade it, and leaves it as it was', () => {
+    const path = join(tempDir(), 'older.hindsight');
+    IncidentDb.open(path, { create: true }).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    raw.close();
+    const before = sha(path);
+    const err = refusal(() => IncidentDb.open(path, { readOnly: true }));
+    expect(err.code).toBe('older_schema');
+    expect(err.message).toMatch(/older version of Hindsight.*open it once for writing/);
+    expect(sha(path)).toBe(before);
+  });
+
   it('opens read-only without writing', () => {
     const path = join(tempDir(), 'ro.hindsight');
     IncidentDb.open(path, { create: true }).close();
