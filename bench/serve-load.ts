@@ -30,6 +30,8 @@ interface Served {
 interface Sample {
   method: string;
   latencyMs: number;
+  /** Time the server spent in the call and its encoding (its Server-Timing header); the rest is queueing and transport. */
+  serverMs: number;
   isError: boolean;
 }
 
@@ -46,7 +48,7 @@ function percentile(sorted: number[], p: number): number {
   return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
 }
 
-function call(served: Served, agent: Agent, method: string, args: unknown): Promise<{ ok: boolean; value?: unknown }> {
+function call(served: Served, agent: Agent, method: string, args: unknown): Promise<{ ok: boolean; value?: unknown; serverMs?: number }> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port: served.port, agent, method: 'POST', path: `/api/call/${method}`, headers: { 'Content-Type': 'application/json', 'x-hindsight-token': served.token } },
@@ -56,7 +58,8 @@ function call(served: Served, agent: Agent, method: string, args: unknown): Prom
         res.on('data', (chunk: string) => (body += chunk));
         res.on('end', () => {
           try {
-            resolve(res.statusCode === 200 ? (JSON.parse(body) as { ok: boolean; value?: unknown }) : { ok: false });
+            const serverMs = Number(/dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''))?.[1] ?? Number.NaN);
+            resolve(res.statusCode === 200 ? { ...(JSON.parse(body) as { ok: boolean; value?: unknown }), serverMs } : { ok: false });
           } catch {
             resolve({ ok: false });
           }
@@ -78,12 +81,15 @@ async function viewer(index: number, served: Served, info: IncidentInfo, stopAtM
   const timed = async (method: string, args: unknown): Promise<void> => {
     const started = performance.now();
     let isError = false;
+    let serverMs = Number.NaN;
     try {
-      isError = !(await call(served, agent, method, args)).ok;
+      const answer = await call(served, agent, method, args);
+      isError = !answer.ok;
+      serverMs = answer.serverMs ?? Number.NaN;
     } catch {
       isError = true;
     }
-    samples.push({ method, latencyMs: performance.now() - started, isError });
+    samples.push({ method, latencyMs: performance.now() - started, serverMs, isError });
   };
   for (let step = 0; Date.now() < stopAtMs; step++) {
     playheadMs += direction * (5_000 + ((step * 104_729 + index) % 60_000));
@@ -104,6 +110,7 @@ async function viewer(index: number, served: Served, info: IncidentInfo, stopAtM
 
 function summarise(name: string, samples: Sample[]): Record<string, unknown> {
   const sorted = samples.map((sample) => sample.latencyMs).sort((a, b) => a - b);
+  const server = samples.map((sample) => sample.serverMs).filter((ms) => !Number.isNaN(ms)).sort((a, b) => a - b);
   return {
     bench: name,
     requests: samples.length,
@@ -112,6 +119,9 @@ function summarise(name: string, samples: Sample[]): Record<string, unknown> {
     p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),
     maxMs: percentile(sorted, 100),
+    serverP50Ms: percentile(server, 50),
+    serverP99Ms: percentile(server, 99),
+    serverMaxMs: percentile(server, 100),
   };
 }
 

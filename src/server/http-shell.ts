@@ -125,7 +125,8 @@ export async function startHttpShell(options: HttpShellOptions): Promise<HttpShe
     } catch {
       return sendEnvelope(res, 400, { ok: false, error: { code: 'invalid_argument', message: 'The request body is not valid JSON.' } });
     }
-    return sendEnvelope(res, 200, await dispatch(service.handlers, decodeMethod(method), args));
+    const startedMs = performance.now();
+    return sendEnvelope(res, 200, await dispatch(service.handlers, decodeMethod(method), args), startedMs);
   };
 
   const handleEvents = (req: IncomingMessage, res: ServerResponse, presented: string | null): void => {
@@ -242,8 +243,10 @@ function readBody(req: IncomingMessage, limitBytes: number): Promise<string | nu
   });
 }
 
-function sendEnvelope(res: ServerResponse, status: number, envelope: ApiEnvelope<unknown>): void {
+/** Sends an API answer; with `startedMs`, a `Server-Timing: app;dur=` header says how long the call and its encoding took (ms), so a slow answer can be told from a queued one. */
+function sendEnvelope(res: ServerResponse, status: number, envelope: ApiEnvelope<unknown>, startedMs?: number): void {
   const body = JSON.stringify(envelope);
+  if (startedMs !== undefined) res.setHeader('Server-Timing', `app;dur=${(performance.now() - startedMs).toFixed(2)}`);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(body);
 }

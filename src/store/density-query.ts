@@ -8,7 +8,8 @@ import { isEmptyFilter, type EventFilter } from '../model/filter';
 import { filterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
 import { LOD_LANE_SQL, LOD_LEVEL_EXPS } from './lod-build';
-import { laneTotal, lodIndexOf, lowerBound, type LodLane } from './lod-index';
+import { lodIndexOf } from './lod-index';
+import { addLaneBuckets, rankOf, type LodLevel } from './lod-levels';
 
 /** A span holding at most this many events (by the LOD's count) may be answered from raw rows at finer buckets. */
 export const RAW_ROWS_MAX = 2000;
@@ -26,96 +27,53 @@ export function queryDensity(incident: IncidentDb, fromMs: number, toMs: number,
   // index search-index.ts builds): it costs a scan of the events in the span, not O(lanes × buckets).
   if (filter !== undefined && !isEmptyFilter(filter)) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy, filter);
   const lod = lodIndexOf(incident);
-  if (lod === null) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy);
   const finest = LOD_LEVEL_EXPS[0];
   // NOTE: a level at most 1/16 of the bucket keeps rounding the bucket up to whole cells under about 6%.
   let exp: number | undefined = askedMs < 2 ** finest ? undefined : ([...LOD_LEVEL_EXPS].reverse().find((e) => 2 ** e * 16 <= askedMs) ?? finest);
   if (exp === undefined) {
     const sizeMs = 2 ** finest;
-    let rows = 0;
-    for (const lane of lod.level('source', finest).values()) rows += laneTotal(lane, Math.floor(fromMs / sizeMs), Math.ceil(toMs / sizeMs));
-    if (rows <= RAW_ROWS_MAX) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy);
+    if (eventsIn(lod.level('source', finest), Math.floor(fromMs / sizeMs), Math.ceil(toMs / sizeMs)) <= RAW_ROWS_MAX) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy);
     exp = finest;
   }
   const levelMs = 2 ** exp;
   const bucketMs = Math.ceil(askedMs / levelMs) * levelMs;
   const alignedFromMs = Math.floor(fromMs / levelMs) * levelMs;
   const count = Math.max(1, Math.ceil((toMs - alignedFromMs) / bucketMs));
-  const perBucket = bucketMs / levelMs;
-  const firstBucket = alignedFromMs / levelMs;
   const lanes = new LaneSet(incident, laneBy, count);
-  for (const [key, lane] of lod.level(laneBy, exp)) {
-    if (laneTotal(lane, firstBucket, firstBucket + count * perBucket) === 0) continue;
-    fillLane(lanes.laneFor(key), lane, firstBucket, perBucket, count);
-  }
+  fillLanes(lanes, lod.level(laneBy, exp), alignedFromMs / levelMs, bucketMs / levelMs, count);
   return { fromMs: alignedFromMs, bucketMs, bucketCount: count, lanes: lanes.ordered() };
 }
 
-/**
- * Adds a lane's counts per bucket: walks the stored cells in range when there are fewer of them than
- * query buckets (sparse lanes, e.g. one host of hundreds), else the query buckets' boundaries.
- */
-function fillLane(target: DensityLane, lane: LodLane, firstBucket: number, perBucket: number, count: number): void {
-  const { buckets, cumulative } = lane;
-  const first = lowerBound(buckets, firstBucket);
-  const end = gallopTo(buckets, first, firstBucket + count * perBucket);
-  if (end - first < count) {
-    fillLaneByCells(target, lane, first, end, firstBucket, perBucket);
-    return;
+/** Events of every lane of a level in absolute cells [fromCell, toCell). */
+function eventsIn(level: LodLevel, fromCell: number, toCell: number): number {
+  let total = 0;
+  for (let lane = 0; lane < level.keys.length; lane++) {
+    const a = rankOf(level, lane, fromCell - level.baseCell);
+    const b = rankOf(level, lane, toCell - level.baseCell);
+    for (const cum of level.cumulative) total += cum[b]! - cum[a]!;
   }
-  let at = first;
-  const before = (band: number): number => (at > 0 ? cumulative[band]![at - 1]! : 0);
-  const previous = [before(0), before(1), before(2)];
-  for (let i = 0; i < count; i++) {
-    const boundary = firstBucket + (i + 1) * perBucket;
-    at = gallopTo(buckets, at, boundary);
-    for (let band = 0; band < DENSITY_BANDS.length; band++) {
-      const upTo = before(band);
-      const n = upTo - previous[band]!;
-      if (n !== 0) {
-        target.counts[DENSITY_BANDS[band]!][i] = n;
-        target.total += n;
-      }
-      previous[band] = upTo;
-    }
-  }
-}
-
-/** Adds the stored cells [first, end) of a lane to the query buckets they fall in: O(cells), not O(buckets). */
-function fillLaneByCells(target: DensityLane, lane: LodLane, first: number, end: number, firstBucket: number, perBucket: number): void {
-  const { buckets, cumulative } = lane;
-  for (let j = first; j < end; j++) {
-    const i = Math.floor((buckets[j]! - firstBucket) / perBucket);
-    for (let band = 0; band < DENSITY_BANDS.length; band++) {
-      const cum = cumulative[band]!;
-      const n = cum[j]! - (j > 0 ? cum[j - 1]! : 0);
-      if (n === 0) continue;
-      target.counts[DENSITY_BANDS[band]!][i]! += n;
-      target.total += n;
-    }
-  }
+  return total;
 }
 
 /**
- * The first index ≥ `from` whose bucket number is ≥ `bucket`: an exponential then binary search, so a
- * step costs O(log gap) whether a query bucket spans one stored cell or thousands.
+ * Adds each lane's counts in `count` query buckets of `perBucket` cells from absolute cell `firstCell`:
+ * two rank lookups per bucket the lane spans, and band sums only where the lane has events.
+ * O(lanes × buckets) whatever the zoom or the number of events.
  */
-function gallopTo(buckets: Float64Array, from: number, bucket: number): number {
-  let lo = from;
-  let step = 1;
-  let hi = from;
-  while (hi < buckets.length && buckets[hi]! < bucket) {
-    lo = hi + 1;
-    hi = from + step;
-    step *= 2;
+function fillLanes(lanes: LaneSet, level: LodLevel, firstCell: number, perBucket: number, count: number): void {
+  const { offsets, cells } = level;
+  const relFirst = firstCell - level.baseCell;
+  const relEnd = relFirst + count * perBucket;
+  for (let lane = 0; lane < level.keys.length; lane++) {
+    const a = offsets[lane]!;
+    const b = offsets[lane + 1]!;
+    if (a === b || cells[b - 1]! < relFirst || cells[a]! >= relEnd) continue;
+    const iStart = cells[a]! <= relFirst ? 0 : Math.floor((cells[a]! - relFirst) / perBucket);
+    const iEnd = Math.min(count, Math.floor((cells[b - 1]! - relFirst) / perBucket) + 1);
+    if (rankOf(level, lane, relFirst + iEnd * perBucket) === rankOf(level, lane, relFirst + iStart * perBucket)) continue;
+    const target = lanes.laneFor(level.keys[lane]!);
+    target.total += addLaneBuckets(level, lane, relFirst, perBucket, iStart, iEnd, [target.counts.error, target.counts.warn, target.counts.other]);
   }
-  hi = Math.min(hi, buckets.length);
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (buckets[mid]! < bucket) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Counts from raw rows in `bucketCount` buckets of `bucketMs` from `fromMs` (exact; for tiny spans, filters and tests). */
@@ -140,6 +98,17 @@ export function queryDensityRaw(incident: IncidentDb, fromMs: number, bucketMs: 
   }
   return { fromMs, bucketMs, bucketCount, lanes: lanes.ordered() };
 }
+
+/** A packed array of zeros to copy from: a slice is a block copy, several times cheaper than `fill` when hundreds of lanes are answered. */
+const ZEROS: number[] = Array.from({ length: 4096 }, () => 0);
+
+/** `n` zeros as a fresh array. */
+function zeros(n: number): number[] {
+  return n <= ZEROS.length ? ZEROS.slice(0, n) : new Array<number>(n).fill(0);
+}
+
+/** Orders host and service lanes as `localeCompare` does, without building a collator per comparison. */
+const LANE_ORDER = new Intl.Collator();
 
 /** The lanes of one answer: every source for source lanes, else lanes as they are met, sorted by key. */
 class LaneSet {
@@ -166,12 +135,12 @@ class LaneSet {
 
   ordered(): DensityLane[] {
     const list = [...this.lanes.values()];
-    if (this.laneBy !== 'source') list.sort((a, b) => a.key.localeCompare(b.key));
+    if (this.laneBy !== 'source') list.sort((a, b) => LANE_ORDER.compare(a.key, b.key));
     return list;
   }
 
   private newLane(key: string, label: string): DensityLane {
-    const counts = Object.fromEntries(DENSITY_BANDS.map((band) => [band, new Array<number>(this.bucketCount).fill(0)])) as Record<DensityBand, number[]>;
+    const counts = Object.fromEntries(DENSITY_BANDS.map((band) => [band, zeros(this.bucketCount)])) as Record<DensityBand, number[]>;
     return { key, label, total: 0, counts };
   }
 }

@@ -1,21 +1,12 @@
 /**
- * The LOD table in memory, as sparse prefix sums: per lane and level, the non-empty bucket numbers and
- * the running count per density band up to each. The count over any run of whole buckets is then two
- * lookups, so a density query costs O(lanes × bucketCount) whatever the zoom. Loaded per level on first
- * use and dropped when the events change.
+ * The LOD of an open incident in memory (lod-levels.ts), per lane kind and level: read from the incident
+ * file on first use (a few blob reads, no per-row work) and dropped when the events change. A writable
+ * incident whose stored LOD is stale is rebuilt and stored first; a read-only one is computed in memory.
  */
 import type { LaneBy } from '../model/timeline';
 import type { IncidentDb } from './incident-db';
-import { buildLod, lodFingerprint, storedLodFingerprint } from './lod-build';
-
-/** One lane at one level: sorted bucket numbers and inclusive running counts per band (error, warn, other). */
-export interface LodLane {
-  buckets: Float64Array;
-  cumulative: [Float64Array, Float64Array, Float64Array];
-}
-
-/** Every lane of one lane kind at one level. */
-export type LodLevel = Map<string, LodLane>;
+import { buildLod, computeLodLevels, LOD_LANE_KINDS, LOD_LEVEL_EXPS, lodFingerprint, readStoredLevel, storedLodFingerprint, type LodLevelsByKind } from './lod-build';
+import { withDirectories, type LodLevel } from './lod-levels';
 
 /** The LOD of one incident, for the events it held when loaded. */
 export interface LodIndex {
@@ -25,15 +16,13 @@ export interface LodIndex {
 
 const cache = new WeakMap<IncidentDb, LodIndex>();
 
-/**
- * The current LOD of an incident, building the table first when it is missing or stale (writable
- * incidents only); null when it cannot be used (a read-only incident whose table is stale).
- */
-export function lodIndexOf(incident: IncidentDb): LodIndex | null {
+/** The current LOD of an incident, building and storing it first when it is missing or stale and the incident is writable. */
+export function lodIndexOf(incident: IncidentDb): LodIndex {
   const fingerprint = lodFingerprint(incident);
   const cached = cache.get(incident);
   if (cached?.fingerprint === fingerprint) return cached;
-  if (storedLodFingerprint(incident) !== fingerprint && !buildLod(incident)) return null;
+  const isStored = storedLodFingerprint(incident) === fingerprint || buildLod(incident);
+  let computed: LodLevelsByKind | null = null;
   const levels = new Map<string, LodLevel>();
   const index: LodIndex = {
     fingerprint,
@@ -41,7 +30,12 @@ export function lodIndexOf(incident: IncidentDb): LodIndex | null {
       const key = `${laneBy}:${exp}`;
       let level = levels.get(key);
       if (!level) {
-        level = loadLevel(incident, laneBy, exp);
+        let data = isStored ? readStoredLevel(incident, laneBy, exp) : null;
+        if (data === null) {
+          computed ??= computeLodLevels(incident);
+          data = computed.get(laneBy)![LOD_LEVEL_EXPS.indexOf(exp as (typeof LOD_LEVEL_EXPS)[number])]!;
+        }
+        level = withDirectories(data);
         levels.set(key, level);
       }
       return level;
@@ -51,53 +45,12 @@ export function lodIndexOf(incident: IncidentDb): LodIndex | null {
   return index;
 }
 
-function loadLevel(incident: IncidentDb, laneBy: LaneBy, exp: number): LodLevel {
-  const rows = incident.db
-    .prepare('SELECT lane, bucket, error_count, warn_count, other_count FROM lod_buckets WHERE lane_by = ? AND level_exp = ? ORDER BY lane, bucket')
-    .raw()
-    .all(laneBy, exp) as [string, number, number, number, number][];
-  const level: LodLevel = new Map();
-  let start = 0;
-  while (start < rows.length) {
-    const lane = rows[start]![0];
-    let end = start;
-    while (end < rows.length && rows[end]![0] === lane) end++;
-    const n = end - start;
-    const buckets = new Float64Array(n);
-    const cumulative: LodLane['cumulative'] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-    let error = 0;
-    let warn = 0;
-    let other = 0;
-    for (let i = 0; i < n; i++) {
-      const row = rows[start + i]!;
-      buckets[i] = row[1];
-      cumulative[0][i] = error += row[2];
-      cumulative[1][i] = warn += row[3];
-      cumulative[2][i] = other += row[4];
-    }
-    level.set(lane, { buckets, cumulative });
-    start = end;
-  }
-  return level;
-}
-
-/** Index of the first bucket number ≥ `bucket` in a lane (binary search). */
-export function lowerBound(buckets: Float64Array, bucket: number): number {
-  let lo = 0;
-  let hi = buckets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (buckets[mid]! < bucket) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Events of a lane in buckets [fromBucket, toBucket), all bands together. */
-export function laneTotal(lane: LodLane, fromBucket: number, toBucket: number): number {
-  const a = lowerBound(lane.buckets, fromBucket);
-  const b = lowerBound(lane.buckets, toBucket);
-  let total = 0;
-  for (const cum of lane.cumulative) total += (b > 0 ? cum[b - 1]! : 0) - (a > 0 ? cum[a - 1]! : 0);
-  return total;
+/**
+ * Loads every level of every lane kind now, so no timeline query after opening waits for a read.
+ * Call when an incident is opened for viewing; costs about a blob read per level (tens of ms per
+ * million events).
+ */
+export function warmLod(incident: IncidentDb): void {
+  const index = lodIndexOf(incident);
+  for (const laneBy of LOD_LANE_KINDS) for (const exp of LOD_LEVEL_EXPS) index.level(laneBy, exp);
 }

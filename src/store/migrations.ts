@@ -267,6 +267,22 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sources ADD COLUMN time_zone TEXT;
   `,
+  // Timeline LOD as compact arrays: one row per lane kind and level holding every lane's cells and running
+  // counts (src/store/lod-levels.ts), replacing one row per cell; built at import, loaded by a blob read.
+  `
+  DROP TABLE lod_buckets;
+  DELETE FROM derived_state WHERE name = 'lod';
+  CREATE TABLE lod_levels (
+    lane_by    TEXT NOT NULL,
+    level_exp  INTEGER NOT NULL,
+    base_cell  INTEGER NOT NULL,
+    lane_keys  TEXT NOT NULL,
+    offsets    BLOB NOT NULL,
+    cells      BLOB NOT NULL,
+    cumulative BLOB NOT NULL,
+    PRIMARY KEY (lane_by, level_exp)
+  ) STRICT;
+  `,
 ];
 
 /** The schema version this build writes and reads. */

@@ -14,12 +14,12 @@ const BASE_MS = Date.UTC(2026, 10, 10, 11, 0, 0);
 const SPAN_MS = 6 * 3_600_000;
 
 /** Writes `count` events with seeded times (bursty: half in a few dense minutes), hosts, services and levels. */
-function writeEvents(incident: IncidentDb, prng: Prng, count: number, name: string): void {
+function writeEvents(incident: IncidentDb, prng: Prng, count: number, name: string, hostCount = 40): void {
   const writer = SourceWriter.begin(incident, { name, path: `/bench/${name}`, format: 'json-lines', sizeBytes: 0 });
   writer.batch(() => {
     for (let i = 0; i < count; i++) {
       const tsMs = prng.chance(0.5) ? BASE_MS + prng.int(0, SPAN_MS) : BASE_MS + 3_600_000 + prng.int(0, 180_000);
-      const host = prng.chance(0.05) ? null : `host-${prng.int(1, 40)}`;
+      const host = prng.chance(0.05) ? null : `host-${prng.int(1, hostCount)}`;
       writer.addEvent(
         { tsMs, tsSubNs: 0, endMs: null, host, service: prng.pick(['api', 'cron', 'rsync', 'kernel']), level: prng.pick(LEVELS), kind: null, message: 'm', attrsJson: '{}' },
         i + 1,
@@ -62,6 +62,44 @@ describe('timeline.density from the LOD table', () => {
     expect(answer.bucketCount).toBeLessThanOrEqual(801);
     expect(answer.lanes.reduce((n, lane) => n + lane.total, 0)).toBe(10_000);
     incident.close();
+  });
+
+  it('counts hundreds of host lanes exactly, from a read-only incident too', () => {
+    const path = join(tempDir(), 'hosts.hindsight');
+    const incident = IncidentDb.open(path, { create: true });
+    const prng = new Prng(300);
+    writeEvents(incident, prng, 40_000, 'fleet.jsonl', 400);
+    const views = Array.from({ length: 60 }, () => randomViewport(prng));
+    const answers = views.map((view) => queryDensity(incident, view.fromMs, view.toMs, view.bucketCount, 'host'));
+    incident.close();
+    const readOnly = IncidentDb.open(path, { readOnly: true });
+    views.forEach((view, i) => {
+      const answer = queryDensity(readOnly, view.fromMs, view.toMs, view.bucketCount, 'host');
+      expect(answer).toEqual(answers[i]);
+      expect(answer).toEqual(queryDensityRaw(readOnly, answer.fromMs, answer.bucketMs, answer.bucketCount, 'host'));
+    });
+    const whole = queryDensity(readOnly, BASE_MS, BASE_MS + SPAN_MS, 1000, 'host');
+    expect(whole.lanes.length).toBeGreaterThan(350);
+    expect(whole.lanes.reduce((n, lane) => n + lane.total, 0)).toBe(40_000);
+    readOnly.close();
+  });
+
+  it('answers from a read-only incident whose stored counts are stale, counting every event', () => {
+    const path = join(tempDir(), 'stale.hindsight');
+    const incident = IncidentDb.open(path, { create: true });
+    const prng = new Prng(5);
+    writeEvents(incident, prng, 3_000, 'a.jsonl');
+    queryDensity(incident, BASE_MS, BASE_MS + SPAN_MS, 100, 'source');
+    writeEvents(incident, prng, 1_000, 'b.jsonl');
+    incident.close();
+    const readOnly = IncidentDb.open(path, { readOnly: true });
+    const view = { fromMs: BASE_MS - 60_000, toMs: BASE_MS + SPAN_MS + 60_000 };
+    for (const laneBy of ['source', 'host', 'service'] as const) {
+      const answer = queryDensity(readOnly, view.fromMs, view.toMs, 700, laneBy);
+      expect(answer.lanes.reduce((n, lane) => n + lane.total, 0)).toBe(4_000);
+      expect(answer).toEqual(queryDensityRaw(readOnly, answer.fromMs, answer.bucketMs, answer.bucketCount, laneBy));
+    }
+    readOnly.close();
   });
 
   it('rebuilds when an import adds events, so new events are counted', () => {

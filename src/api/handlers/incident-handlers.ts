@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { IncidentInfo } from '../../model/incident';
 import { writeSampleIncident } from '../../sample/sample-incident';
 import { IncidentDb } from '../../store/incident-db';
+import { warmLod } from '../../store/lod-index';
 import { listSources, readIncidentInfo } from '../../store/incident-queries';
 import type { ApiHandlers, AppStatus } from '../contract';
 import { ApiError } from '../errors';
@@ -44,6 +45,8 @@ export function createIncidentHandlers(ctx: ServiceContext, setCurrent: (inciden
     const next = IncidentDb.open(absolute, { create, readOnly: ctx.isReadOnly });
     closeIncident();
     setCurrent(next);
+    // NOTE: loads the timeline's counts now, so no viewer's first density request waits for a read.
+    warmLod(next);
     const info = readIncidentInfo(next);
     recent.remember(absolute, info.title);
     ctx.emit('incident.changed', { incident: info });

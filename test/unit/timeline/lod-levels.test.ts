@@ -1,0 +1,49 @@
+/** Level-of-detail arrays answer counts per bucket exactly, for sparse and dense lanes and times before 1970. */
+import { describe, expect, it } from 'vitest';
+import { Prng } from '../../../src/sample/prng';
+import { addLaneBuckets, buildFinestLevel, coarsenLevel, withDirectories, type LodEventColumns } from '../../../src/store/lod-levels';
+
+/** Random events on two lanes: lane 0 dense around a burst, lane 1 sparse; cells may be negative. */
+function randomEvents(prng: Prng, count: number, baseCell: number): { events: LodEventColumns; lanes: Uint32Array; order: Uint32Array } {
+  const events: LodEventColumns = { count, cells: new Float64Array(count), bands: new Uint8Array(count) };
+  const lanes = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    const isDense = prng.chance(0.7);
+    events.cells[i] = baseCell + (isDense ? 5_000 + prng.int(0, 300) : prng.int(0, 20_000));
+    events.bands[i] = prng.int(0, 2);
+    lanes[i] = isDense ? 0 : 1;
+  }
+  const order = Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => events.cells[a]! - events.cells[b]!);
+  return { events, lanes, order };
+}
+
+describe('LOD level arrays', () => {
+  it('give the same counts per bucket as counting the events one by one, at every level', () => {
+    const prng = new Prng(11);
+    for (const baseCell of [-40_000, 0, 7_000_000_000]) {
+      const { events, lanes, order } = randomEvents(prng, 3_000, baseCell);
+      let level = buildFinestLevel(8, events, order, lanes, ['dense', 'sparse']);
+      for (const exp of [8, 12, 16]) {
+        if (exp !== 8) level = coarsenLevel(level, exp);
+        const ready = withDirectories(level);
+        for (let trial = 0; trial < 40; trial++) {
+          const perBucket = prng.int(1, 64);
+          const count = prng.int(1, 400);
+          const firstAbs = Math.floor(baseCell / 2 ** (exp - 8)) + prng.int(-50, 25_000 >> (exp - 8));
+          for (let lane = 0; lane < 2; lane++) {
+            const out: [number[], number[], number[]] = [new Array<number>(count).fill(0), new Array<number>(count).fill(0), new Array<number>(count).fill(0)];
+            const total = addLaneBuckets(ready, lane, firstAbs - ready.baseCell, perBucket, 0, count, out);
+            const expected: [number[], number[], number[]] = [new Array<number>(count).fill(0), new Array<number>(count).fill(0), new Array<number>(count).fill(0)];
+            for (let e = 0; e < events.count; e++) {
+              if (lanes[e] !== lane) continue;
+              const bucket = Math.floor((Math.floor(events.cells[e]! / 2 ** (exp - 8)) - firstAbs) / perBucket);
+              if (bucket >= 0 && bucket < count) expected[events.bands[e]!]![bucket]!++;
+            }
+            expect(out).toEqual(expected);
+            expect(total).toBe(expected.flat().reduce((a, b) => a + b, 0));
+          }
+        }
+      }
+    }
+  });
+});
