@@ -3,6 +3,8 @@
  * playhead as glyphs, colours and an accessible sentence; a legend with counts; hovering or focusing a
  * cell shows that host's state and last event; clicking pins it and filters every view to that host
  * (and again unpins it and clears the filter). A filter-bar filter hides hosts with no matching events.
+ * "Host names" switches between glyph-only cells (compact, the default: the event list gets the room)
+ * and cells that also show each host's short name.
  */
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { HostState } from '../../src/model/replay';
@@ -37,6 +39,7 @@ export function FleetPanel() {
   const headingId = useId();
   const state = useFleetState();
   const focusedHost = useHindsight((s) => s.focusedHost);
+  const isCompact = useHindsight((s) => s.isFleetCompact);
   const [hoveredHost, setHoveredHost] = useState<string | null>(null);
   const [isExpanded, setExpanded] = useState(true);
   const matching = useMatchingHosts();
@@ -67,6 +70,16 @@ export function FleetPanel() {
         <p className="fleet-summary small" data-testid="fleet-summary">
           {summary}
         </p>
+        <button
+          type="button"
+          className="fleet-toggle"
+          aria-pressed={!isCompact}
+          disabled={!isExpanded}
+          title={isCompact ? 'Show each host’s short name in its cell (glyphs only now; hover a cell for its state)' : 'Show glyphs only, so more of the event list fits'}
+          onClick={() => store.getState().setFleetCompact(!isCompact)}
+        >
+          Host names
+        </button>
         <button type="button" className="fleet-toggle" aria-expanded={isExpanded} onClick={() => setExpanded((open) => !open)}>
           {isExpanded ? 'Hide hosts' : 'Show hosts'}
         </button>
@@ -74,7 +87,7 @@ export function FleetPanel() {
       {isExpanded && (
         <>
           <FleetLegend state={state} />
-          <div className="fleet-groups">
+          <div className={`fleet-groups${isCompact ? ' is-compact' : ''}`}>
             {groups.map(([group, hosts]) => (
               <div key={group} className="fleet-group" role="group" aria-label={`${group}: ${hosts.length} hosts, ${groupSummary(hosts)}`}>
                 <div className="fleet-group-name" aria-hidden="true">
@@ -83,7 +96,7 @@ export function FleetPanel() {
                 </div>
                 <div className="fleet-cells">
                   {hosts.map((h) => (
-                    <FleetCell key={h.host} host={h} isFocused={h.host === focusedHost} onHover={setHoveredHost} onPick={onPick} />
+                    <FleetCell key={h.host} host={h} isFocused={h.host === focusedHost} isCompact={isCompact} onHover={setHoveredHost} onPick={onPick} />
                   ))}
                 </div>
               </div>

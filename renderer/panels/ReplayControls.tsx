@@ -4,7 +4,7 @@
  * readout and "Copy link". Playback runs in requestAnimationFrame and writes the store; the readout is
  * updated from the store directly, not through React renders.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp, useHindsight } from '../state/app-context';
 import { errorSentence } from '../state/errors';
 import { PLAYBACK_SPEEDS, type PlaybackSpeed } from '../state/store';
@@ -155,7 +155,17 @@ function usePlaybackLoop(isPlaying: boolean): void {
   }, [isPlaying, store, client]);
 }
 
-/** The replay toolbar. */
+type StepNoun = 'event' | 'error' | 'deploy' | 'note';
+
+/** The step buttons, as ‹ noun › pairs: accessible names, shortcuts and the hint in their tooltips. */
+const STEP_PAIRS: readonly { noun: StepNoun; label: string; previous: { name: string; keys: string; hint: string }; next: { name: string; keys: string; hint: string } }[] = [
+  { noun: 'event', label: 'Event', previous: { name: 'Previous event', keys: 'p', hint: 'P' }, next: { name: 'Next event', keys: 'n', hint: 'N' } },
+  { noun: 'error', label: 'Error', previous: { name: 'Previous error', keys: 'Shift+E', hint: 'Shift+E' }, next: { name: 'Next error', keys: 'e', hint: 'E' } },
+  { noun: 'deploy', label: 'Deploy', previous: { name: 'Previous deploy marker', keys: 'Shift+D', hint: 'Shift+D' }, next: { name: 'Next deploy marker', keys: 'd', hint: 'D' } },
+  { noun: 'note', label: 'Note', previous: { name: 'Previous annotation', keys: 'Shift+M', hint: 'Shift+M' }, next: { name: 'Next annotation', keys: 'm', hint: 'M' } },
+];
+
+/** The replay toolbar: one row at common widths (steps as ‹ noun › pairs); it wraps rather than clips when narrower. */
 export function ReplayControls() {
   const { store, client } = useApp();
   const isPlaying = useHindsight((s) => s.isPlaying);
@@ -165,7 +175,6 @@ export function ReplayControls() {
   const hasRange = useHindsight((s) => s.selectedRange !== null);
   const isSkippingQuiet = useHindsight((s) => s.isSkippingQuiet);
   const readoutRef = useRef<HTMLOutputElement>(null);
-  const speedId = useId();
   const [copyNote, setCopyNote] = useState('');
   const step = useStep();
   const stepMarkerTo = useMarkerStep();
@@ -191,6 +200,12 @@ export function ReplayControls() {
     }
   };
 
+  const onStep = (noun: StepNoun, way: 'next' | 'previous'): Promise<void> => {
+    if (noun === 'deploy') return stepMarkerTo(way);
+    if (noun === 'note') return stepAnnotation(way);
+    return step({ direction: way, errorsOnly: noun === 'error' });
+  };
+
   const playState = isPlaying ? `Playing ${direction === 1 ? 'forward' : 'backward'} at ${speed}×${isLooping ? ', looping the selection' : ''}` : 'Paused';
 
   return (
@@ -209,72 +224,44 @@ export function ReplayControls() {
       >
         {isPlaying ? 'Pause' : 'Play'}
       </button>
-      <label htmlFor={speedId} className="speed-label">
-        Speed
-      </label>
-      <select id={speedId} value={speed} onChange={(e) => store.getState().setSpeed(Number(e.target.value) as PlaybackSpeed)}>
+      <select aria-label="Speed" title="Playback speed (J/L change it while playing)" value={speed} onChange={(e) => store.getState().setSpeed(Number(e.target.value) as PlaybackSpeed)}>
         {PLAYBACK_SPEEDS.map((option) => (
           <option key={option} value={option}>
             {option}×
           </option>
         ))}
       </select>
-      <span className="muted small" role="status" data-testid="play-state">
+      <span className="muted small play-state" role="status" data-testid="play-state" title={playState}>
         {playState}
       </span>
       <button
         type="button"
+        aria-label="Loop selection"
         aria-pressed={isLooping}
         disabled={!hasRange}
         title="Loop the selected range (shift-drag on the timeline to select)"
         onClick={() => store.getState().setLooping(!isLooping)}
       >
-        Loop selection
+        Loop
       </button>
-      <label className="skip-quiet">
-        <input type="checkbox" checked={isSkippingQuiet} onChange={(e) => store.getState().setSkippingQuiet(e.target.checked)} /> Skip quiet stretches
+      <label className="skip-quiet" title="Skip quiet stretches: jump over spans with no events while playing">
+        <input type="checkbox" aria-label="Skip quiet stretches" checked={isSkippingQuiet} onChange={(e) => store.getState().setSkippingQuiet(e.target.checked)} /> Skip quiet
       </label>
-      <span className="toolbar-gap" />
-      <button type="button" aria-keyshortcuts="p" title="Previous event (P)" onClick={() => void step({ direction: 'previous', errorsOnly: false })}>
-        Previous event
-      </button>
-      <button type="button" aria-keyshortcuts="n" title="Next event (N)" onClick={() => void step({ direction: 'next', errorsOnly: false })}>
-        Next event
-      </button>
-      <button type="button" aria-keyshortcuts="Shift+E" title="Previous error (Shift+E)" onClick={() => void step({ direction: 'previous', errorsOnly: true })}>
-        Previous error
-      </button>
-      <button type="button" className="error-step" aria-keyshortcuts="e" title="Next error (E)" onClick={() => void step({ direction: 'next', errorsOnly: true })}>
-        Next error
-      </button>
-      <button
-        type="button"
-        aria-label="Previous deploy marker"
-        aria-keyshortcuts="Shift+D"
-        title="Previous deploy marker (Shift+D)"
-        onClick={() => void stepMarkerTo('previous')}
-      >
-        ‹ Deploy
-      </button>
-      <button type="button" aria-label="Next deploy marker" aria-keyshortcuts="d" title="Next deploy marker (D)" onClick={() => void stepMarkerTo('next')}>
-        Deploy ›
-      </button>
-      <button
-        type="button"
-        aria-label="Previous annotation"
-        aria-keyshortcuts="Shift+M"
-        title="Previous annotation (Shift+M)"
-        onClick={() => void stepAnnotation('previous')}
-      >
-        ‹ Note
-      </button>
-      <button type="button" aria-label="Next annotation" aria-keyshortcuts="m" title="Next annotation (M)" onClick={() => void stepAnnotation('next')}>
-        Note ›
-      </button>
-      <span className="toolbar-gap" />
-      <span className="readout-label" aria-hidden="true">
-        Playhead
-      </span>
+      <div className="step-buttons" role="group" aria-label="Step to">
+        {STEP_PAIRS.map((pair) => (
+          <span key={pair.noun} className={`step-pair${pair.noun === 'error' ? ' is-error' : ''}`}>
+            <button type="button" aria-label={pair.previous.name} aria-keyshortcuts={pair.previous.keys} title={`${pair.previous.name} (${pair.previous.hint})`} onClick={() => void onStep(pair.noun, 'previous')}>
+              ‹
+            </button>
+            <span className="step-noun" aria-hidden="true">
+              {pair.label}
+            </span>
+            <button type="button" aria-label={pair.next.name} aria-keyshortcuts={pair.next.keys} title={`${pair.next.name} (${pair.next.hint})`} onClick={() => void onStep(pair.noun, 'next')}>
+              ›
+            </button>
+          </span>
+        ))}
+      </div>
       <output ref={readoutRef} className="playhead-readout" aria-label="Playhead time" data-testid="playhead-time" />
       <GoToTime />
       <button type="button" title="Copy a link that reopens this view (position, zoom, filter)" onClick={() => void copyLink()}>

@@ -1,10 +1,10 @@
 /**
- * The view as a link: playhead, visible range, filter, lane kind, axis reading and selected range,
- * encoded as URL-hash parameters (`#t=…&from=…&to=…&q=…`). The HTTP shell keeps the page's hash in
+ * The view as a link: playhead, visible range, filter, lane kind, folded groups, axis reading and
+ * selected range, encoded as URL-hash parameters (`#t=…&from=…&to=…&q=…&fold=api`). The HTTP shell keeps the page's hash in
  * step so a copied URL (or a reload) reopens the same view; Electron uses the same parameters after
  * `hindsight://open?` (see docs/deep-links.md). Times are UTC epoch ms, so links are exact.
  */
-import type { LaneBy } from '../../src/model/timeline';
+import type { TimelineLaneBy } from '../timeline/lane-layout';
 import type { HindsightState } from './store';
 import type { AxisMode, TimeRange } from './view-slice';
 
@@ -13,12 +13,14 @@ export interface ViewLink {
   playheadMs: number;
   viewport: TimeRange;
   filterText: string;
-  laneBy: LaneBy;
+  laneBy: TimelineLaneBy;
+  /** Folded host groups (lanes by host). */
+  collapsedGroups: readonly string[];
   axisMode: AxisMode;
   selectedRange: TimeRange | null;
 }
 
-const LANE_KINDS: readonly LaneBy[] = ['source', 'host', 'service'];
+const LANE_KINDS: readonly TimelineLaneBy[] = ['source', 'host', 'service', 'group'];
 const AXIS_MODES: readonly AxisMode[] = ['utc', 'local', 'relative'];
 
 /** The link parameters of a state (without the leading `#`). */
@@ -29,6 +31,7 @@ export function encodeViewLink(state: Pick<HindsightState, keyof ViewLink>): str
   params.set('to', String(Math.round(state.viewport.toMs)));
   if (state.filterText !== '') params.set('q', state.filterText);
   if (state.laneBy !== 'source') params.set('lanes', state.laneBy);
+  for (const group of state.collapsedGroups) params.append('fold', group);
   if (state.axisMode !== 'utc') params.set('axis', state.axisMode);
   if (state.selectedRange !== null) params.set('sel', `${Math.round(state.selectedRange.fromMs)}-${Math.round(state.selectedRange.toMs)}`);
   return params.toString();
@@ -46,7 +49,7 @@ export function decodeViewLink(hash: string): ViewLink | null {
   const fromMs = num('from');
   const toMs = num('to');
   if (playheadMs === null || fromMs === null || toMs === null || toMs <= fromMs) return null;
-  const lanes = params.get('lanes') as LaneBy | null;
+  const lanes = params.get('lanes') as TimelineLaneBy | null;
   const axis = params.get('axis') as AxisMode | null;
   const sel = /^(-?\d+)-(-?\d+)$/.exec(params.get('sel') ?? '');
   const selectedRange = sel !== null && Number(sel[2]) > Number(sel[1]) ? { fromMs: Number(sel[1]), toMs: Number(sel[2]) } : null;
@@ -55,6 +58,7 @@ export function decodeViewLink(hash: string): ViewLink | null {
     viewport: { fromMs, toMs },
     filterText: params.get('q') ?? '',
     laneBy: lanes !== null && LANE_KINDS.includes(lanes) ? lanes : 'source',
+    collapsedGroups: params.getAll('fold').filter((group) => group !== ''),
     axisMode: axis !== null && AXIS_MODES.includes(axis) ? axis : 'utc',
     selectedRange,
   };
@@ -64,6 +68,7 @@ export function decodeViewLink(hash: string): ViewLink | null {
 export function applyViewLink(state: HindsightState, link: ViewLink): void {
   state.setFilterText(link.filterText);
   state.setLaneBy(link.laneBy);
+  state.setCollapsedGroups(link.collapsedGroups);
   state.setAxisMode(link.axisMode);
   state.setSelectedRange(link.selectedRange);
   state.setViewport(link.viewport);

@@ -1,22 +1,25 @@
 /**
- * The timeline panel: one lane per source, host or service on two stacked canvases (static content,
+ * The timeline panel: one lane per source, host (under folding group headers), group or service on two stacked canvases (static content,
  * interactive overlay), lane labels and a text summary beside them. Wheel zooms around the cursor,
  * dragging pans, clicking or dragging the playhead moves it, shift-drag selects a range (brush),
  * double-click zooms in there (or to the selection when clicked inside it).
  */
-import { useCallback, useEffect, useId, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent, type UIEvent as ReactUIEvent } from 'react';
 import { AnnotationMarkers, MARKER_STRIP_PX } from '../panels/AnnotationMarkers';
 import { RUNBOOK_STRIP_PX, RunbookMarkers } from '../runbooks/RunbookMarkers';
 import { useShallow } from 'zustand/react/shallow';
-import type { LaneBy } from '../../src/model/timeline';
 import { useApp, useHindsight } from '../state/app-context';
 import type { AxisMode } from '../state/view-slice';
 import type { AxisReading } from './axis-modes';
 import { useStoreFrameEffect } from '../state/use-store-effect';
-import { AXIS_HEIGHT_PX, LANE_HEIGHT_PX, drawOverlayLayer, drawStaticLayer, prepareCanvas } from './draw-timeline';
-import { formatCount, formatCountOf, formatDuration, formatUtcDateTime } from './format-time';
+import { AXIS_HEIGHT_PX, drawOverlayLayer, drawStaticLayer, prepareCanvas } from './draw-timeline';
+import { formatCountOf, formatDuration, formatUtcDateTime } from './format-time';
+import { LaneLabels } from './LaneLabels';
+import { apiLaneBy, layoutLanes, MIN_LANE_HEIGHT_PX, rowsHeightPx, type TimelineLaneBy } from './lane-layout';
 import { laneCountsInView } from './lane-summary';
 import { useDensity } from './use-density';
+import { useHostGroups } from './use-host-groups';
+import { useLaneTotals } from './use-lane-totals';
 import { timeAtX, xAtTime } from './viewport-maths';
 
 /** Pointer travel (CSS px) before a press on the canvas becomes a pan instead of a click. */
@@ -36,11 +39,17 @@ type Gesture =
     };
 
 /** Lane kinds offered, with the noun the summary uses. */
-const LANE_KINDS: readonly { value: LaneBy; label: string; noun: string }[] = [
+const LANE_KINDS: readonly { value: TimelineLaneBy; label: string; noun: string }[] = [
   { value: 'source', label: 'Source', noun: 'source' },
-  { value: 'host', label: 'Host', noun: 'host' },
+  { value: 'host', label: 'Host (by group)', noun: 'host' },
+  { value: 'group', label: 'Group', noun: 'group' },
   { value: 'service', label: 'Service', noun: 'service' },
 ];
+
+/** The tallest the lanes box gets before it scrolls: this share of the window height, within bounds (CSS px). */
+function maxLanesPxFor(windowHeightPx: number): number {
+  return Math.min(520, Math.max(120, Math.round(windowHeightPx * 0.3)));
+}
 
 /** Axis readings offered. */
 const AXIS_MODES: readonly { value: AxisMode; label: string }[] = [
@@ -63,15 +72,27 @@ export function Timeline() {
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const hoverMsRef = useRef<number | null>(null);
   const gestureRef = useRef<Gesture | null>(null);
+  const scrollTopRef = useRef(0);
   const [widthPx, setWidthPx] = useState(0);
+  const [windowHeightPx, setWindowHeightPx] = useState(() => window.innerHeight);
   const density = useDensity(widthPx);
   const viewport = useHindsight((s) => s.viewport);
-  const [laneBy, axisMode, rolloutStartMs, selectedRange] = useHindsight(useShallow((s) => [s.laneBy, s.axisMode, s.rolloutStartMs, s.selectedRange] as const));
+  const [laneBy, axisMode, rolloutStartMs, selectedRange, collapsedGroups] = useHindsight(
+    useShallow((s) => [s.laneBy, s.axisMode, s.rolloutStartMs, s.selectedRange, s.collapsedGroups] as const),
+  );
+  const groupOf = useHostGroups(laneBy === 'host' || laneBy === 'group');
+  const totals = useLaneTotals(apiLaneBy(laneBy));
+  const rows = useMemo(() => (density === null ? [] : layoutLanes(density, { laneBy, groupOf, collapsedGroups, totals })), [density, laneBy, groupOf, collapsedGroups, totals]);
   const laneNoun = LANE_KINDS.find((kind) => kind.value === laneBy)?.noun ?? 'lane';
   const laneSelectId = useId();
   const axisSelectId = useId();
-  const laneCount = density?.lanes.length ?? 0;
-  const heightPx = AXIS_HEIGHT_PX + Math.max(laneCount, 1) * LANE_HEIGHT_PX;
+  const heightPx = AXIS_HEIGHT_PX + Math.max(MIN_LANE_HEIGHT_PX, Math.min(rowsHeightPx(rows), maxLanesPxFor(windowHeightPx)));
+
+  useEffect(() => {
+    const onResize = () => setWindowHeightPx(window.innerHeight);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
 
   useEffect(() => {
     const area = areaRef.current;
@@ -90,27 +111,25 @@ export function Timeline() {
     if (ctx !== null) drawOverlayLayer(ctx, view, widthPx, heightPx, playheadMs, hoverMsRef.current, readingOf(mode, originMs), range);
   }, [store, widthPx, heightPx]);
 
-  useStoreFrameEffect(
-    (s) => s.viewport,
-    (view) => {
-      const canvas = staticRef.current;
-      if (canvas === null || widthPx <= 0) return;
-      const ctx = prepareCanvas(canvas, widthPx, heightPx);
-      const { axisMode: mode, rolloutStartMs: originMs } = store.getState();
-      if (ctx !== null) drawStaticLayer(ctx, density, view, widthPx, heightPx, readingOf(mode, originMs));
-      drawOverlay();
-    },
-  );
-  useStoreFrameEffect((s) => s.playheadMs, drawOverlay);
-  useStoreFrameEffect((s) => s.selectedRange, drawOverlay);
-
-  useEffect(() => {
+  const drawStatic = useCallback(() => {
     const canvas = staticRef.current;
     if (canvas === null || widthPx <= 0) return;
     const ctx = prepareCanvas(canvas, widthPx, heightPx);
-    if (ctx !== null) drawStaticLayer(ctx, density, store.getState().viewport, widthPx, heightPx, readingOf(axisMode, rolloutStartMs));
+    const { viewport: view, axisMode: mode, rolloutStartMs: originMs } = store.getState();
+    if (ctx !== null) drawStaticLayer(ctx, density, rows, scrollTopRef.current, view, widthPx, heightPx, readingOf(mode, originMs));
     drawOverlay();
-  }, [density, widthPx, heightPx, store, drawOverlay, axisMode, rolloutStartMs]);
+  }, [store, density, rows, widthPx, heightPx, drawOverlay]);
+
+  useStoreFrameEffect((s) => s.viewport, drawStatic);
+  useStoreFrameEffect((s) => s.playheadMs, drawOverlay);
+  useStoreFrameEffect((s) => s.selectedRange, drawOverlay);
+
+  useEffect(drawStatic, [drawStatic, axisMode, rolloutStartMs]);
+
+  const onLanesScroll = (event: ReactUIEvent<HTMLDivElement>) => {
+    scrollTopRef.current = event.currentTarget.scrollTop;
+    requestAnimationFrame(drawStatic);
+  };
 
   useEffect(() => {
     const overlay = overlayRef.current;
@@ -214,7 +233,9 @@ export function Timeline() {
   };
 
   const counts = density === null ? [] : laneCountsInView(density, viewport);
-  const totals = counts.reduce(
+  const rowCounts = density === null ? [] : laneCountsInView(density, viewport, rows.map((row) => row.lane));
+  const laneTotal = laneBy === 'group' ? rows.length : counts.length;
+  const sums = counts.reduce(
     (sum, lane) => ({
       events: sum.events + lane.events,
       errors: sum.errors + lane.errors,
@@ -235,11 +256,11 @@ export function Timeline() {
           {formatUtcDateTime(viewport.fromMs)} to {formatUtcDateTime(viewport.toMs)} ({formatDuration(viewport.toMs - viewport.fromMs)}) ·{' '}
           {density === null
             ? 'loading…'
-            : `${formatCountOf(totals.events, 'event')}, ${formatCountOf(totals.errors, 'error')}, ${formatCountOf(totals.warnings, 'warning')} in view across ${formatCountOf(counts.length, laneNoun)}`}
+            : `${formatCountOf(sums.events, 'event')}, ${formatCountOf(sums.errors, 'error')}, ${formatCountOf(sums.warnings, 'warning')} in view across ${formatCountOf(laneTotal, laneNoun)}`}
         </p>
         <div className="timeline-view-controls" role="group" aria-label="Timeline view">
           <label htmlFor={laneSelectId}>Lanes by</label>
-          <select id={laneSelectId} value={laneBy} onChange={(e) => store.getState().setLaneBy(e.target.value as LaneBy)}>
+          <select id={laneSelectId} value={laneBy} onChange={(e) => store.getState().setLaneBy(e.target.value as TimelineLaneBy)}>
             {LANE_KINDS.map((kind) => (
               <option key={kind.value} value={kind.value}>
                 {kind.label}
@@ -279,23 +300,12 @@ export function Timeline() {
         </div>
       </div>
       <div className="timeline-body">
-        <ul className="lane-labels" aria-label="Lanes" style={{ paddingTop: AXIS_HEIGHT_PX }}>
-          {counts.map((lane) => (
-            <li key={lane.key} className="lane-label" style={{ height: LANE_HEIGHT_PX }} data-testid="lane-label">
-              <span className="lane-name" title={lane.label}>
-                {lane.label}
-              </span>
-              <span className="lane-counts" aria-hidden="true">
-                {formatCount(lane.events)}
-                {lane.errors > 0 && <span className="count-error"> · {formatCount(lane.errors)} err</span>}
-                {lane.warnings > 0 && <span className="count-warn"> · {formatCount(lane.warnings)} warn</span>}
-              </span>
-              <span className="visually-hidden">
-                {formatCountOf(lane.events, 'event')}, {formatCountOf(lane.errors, 'error')}, {formatCountOf(lane.warnings, 'warning')} in view
-              </span>
-            </li>
-          ))}
-        </ul>
+        <div className="lane-scroller" style={{ height: heightPx }} onScroll={onLanesScroll} data-testid="lane-scroller">
+          <div className="lane-scroller-head" style={{ height: AXIS_HEIGHT_PX }} aria-hidden="true">
+            {formatCountOf(laneTotal, laneNoun)}
+          </div>
+          <LaneLabels rows={rows} counts={rowCounts} />
+        </div>
         <div className="canvas-stack" ref={areaRef} style={{ height: heightPx + MARKER_STRIP_PX + RUNBOOK_STRIP_PX }}>
           <canvas ref={staticRef} className="timeline-static" data-testid="timeline-canvas" style={{ width: widthPx, height: heightPx }} aria-hidden="true" />
           <canvas

@@ -1,17 +1,15 @@
 /**
- * The two canvas layers of the timeline (Excalidraw/Perfetto style): `drawStaticLayer` paints lanes,
- * density and the axis; `drawOverlayLayer` paints only the playhead and hover line, so moving them
- * never repaints the content. Sizes are CSS px; the canvases are scaled for the device pixel ratio.
+ * The two canvas layers of the timeline (Excalidraw/Perfetto style): `drawStaticLayer` paints the axis
+ * and only the lanes scrolled into view (host lanes can be hundreds); `drawOverlayLayer` paints only
+ * the playhead and hover line, so moving them never repaints the content. Sizes are CSS px; the canvases are scaled for the device pixel ratio.
  */
-import type { DensityResult } from '../../src/model/timeline';
+import type { DensityLane, DensityResult } from '../../src/model/timeline';
 import { axisTicks, formatInReading, type AxisReading } from './axis-modes';
+import { firstRowBelow, type LaneRow } from './lane-layout';
 import { barHeightPx, xAtTime, type Viewport } from './viewport-maths';
 
 /** Height of the time axis strip at the top, in CSS px. */
 export const AXIS_HEIGHT_PX = 24;
-
-/** Height of one lane, in CSS px. */
-export const LANE_HEIGHT_PX = 30;
 
 /** Colours shared with the CSS (kept in one place for the canvas). */
 export const TIMELINE_COLOURS = {
@@ -27,6 +25,7 @@ export const TIMELINE_COLOURS = {
   playhead: '#4fc3f7',
   hover: 'rgba(220, 230, 240, 0.45)',
   labelBackground: '#0b0e12',
+  groupHeader: '#1b222c',
 } as const;
 
 /** Prepares a canvas for drawing `widthPx × heightPx` CSS pixels at the device pixel ratio. */
@@ -46,10 +45,12 @@ export function prepareCanvas(canvas: HTMLCanvasElement, widthPx: number, height
 /** UTC: the reading when none is given. */
 const UTC_READING: AxisReading = { mode: 'utc', originMs: null };
 
-/** Draws the axis (in `reading`, UTC by default), lane backgrounds and density bars for `view`. */
+/** Draws the axis (in `reading`, UTC by default) and, under it, the rows of `rows` that show when the lanes are scrolled down `scrollTopPx`: backgrounds and density bars for `view`. */
 export function drawStaticLayer(
   ctx: CanvasRenderingContext2D,
   density: DensityResult | null,
+  rows: readonly LaneRow[],
+  scrollTopPx: number,
   view: Viewport,
   widthPx: number,
   heightPx: number,
@@ -57,54 +58,73 @@ export function drawStaticLayer(
 ): void {
   ctx.fillStyle = TIMELINE_COLOURS.background;
   ctx.fillRect(0, 0, widthPx, heightPx);
-  const lanes = density?.lanes ?? [];
-  lanes.forEach((_, index) => {
-    const top = AXIS_HEIGHT_PX + index * LANE_HEIGHT_PX;
-    if (index % 2 === 1) {
-      ctx.fillStyle = TIMELINE_COLOURS.laneAlt;
-      ctx.fillRect(0, top, widthPx, LANE_HEIGHT_PX);
+  const ticks = axisTicks(view.fromMs, view.toMs, widthPx, reading);
+  const lanesHeightPx = heightPx - AXIS_HEIGHT_PX;
+  const first = firstRowBelow(rows, scrollTopPx);
+  let last = first;
+  while (last < rows.length && rows[last]!.topPx < scrollTopPx + lanesHeightPx) last += 1;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, AXIS_HEIGHT_PX, widthPx, lanesHeightPx);
+  ctx.clip();
+  for (let index = first; index < last; index++) {
+    const row = rows[index]!;
+    const top = AXIS_HEIGHT_PX + row.topPx - scrollTopPx;
+    if (row.kind === 'group' || index % 2 === 1) {
+      ctx.fillStyle = row.kind === 'group' ? TIMELINE_COLOURS.groupHeader : TIMELINE_COLOURS.laneAlt;
+      ctx.fillRect(0, top, widthPx, row.heightPx);
     }
     ctx.fillStyle = TIMELINE_COLOURS.laneDivider;
-    ctx.fillRect(0, top + LANE_HEIGHT_PX - 1, widthPx, 1);
-  });
+    ctx.fillRect(0, top + row.heightPx - 1, widthPx, 1);
+  }
+  for (const tick of ticks) {
+    ctx.fillStyle = tick.isDayStart ? TIMELINE_COLOURS.dayTick : TIMELINE_COLOURS.tick;
+    ctx.fillRect(Math.round(tick.xPx), AXIS_HEIGHT_PX, 1, lanesHeightPx);
+  }
+  if (density !== null) {
+    for (let index = first; index < last; index++) {
+      const row = rows[index]!;
+      drawLaneBars(ctx, density, row.lane, AXIS_HEIGHT_PX + row.topPx - scrollTopPx + row.heightPx - 3, row.heightPx - 6, view, widthPx);
+    }
+  }
+  ctx.restore();
 
-  const ticks = axisTicks(view.fromMs, view.toMs, widthPx, reading);
   ctx.font = '11px ui-monospace, "DejaVu Sans Mono", monospace';
   ctx.textBaseline = 'middle';
   for (const tick of ticks) {
     const x = Math.round(tick.xPx) + 0.5;
     ctx.fillStyle = tick.isDayStart ? TIMELINE_COLOURS.dayTick : TIMELINE_COLOURS.tick;
-    ctx.fillRect(x, AXIS_HEIGHT_PX - 6, 1, heightPx);
+    ctx.fillRect(x, AXIS_HEIGHT_PX - 6, 1, 6);
     ctx.fillStyle = TIMELINE_COLOURS.axisText;
     ctx.fillText(tick.label, x + 4, AXIS_HEIGHT_PX / 2);
   }
   ctx.fillStyle = TIMELINE_COLOURS.laneDivider;
   ctx.fillRect(0, AXIS_HEIGHT_PX - 1, widthPx, 1);
+}
 
-  if (density === null) return;
+/** Draws one lane's density bars standing on `baselinePx`, at most `barSpacePx` tall (log scale per lane). */
+function drawLaneBars(ctx: CanvasRenderingContext2D, density: DensityResult, lane: DensityLane, baselinePx: number, barSpacePx: number, view: Viewport, widthPx: number): void {
   const bucketWidthPx = Math.max(1, (density.bucketMs / (view.toMs - view.fromMs)) * widthPx);
   const firstBucket = Math.max(0, Math.floor((view.fromMs - density.fromMs) / density.bucketMs));
   const lastBucket = Math.min(density.bucketCount - 1, Math.ceil((view.toMs - density.fromMs) / density.bucketMs));
-  const barSpacePx = LANE_HEIGHT_PX - 6;
-  density.lanes.forEach((lane, index) => {
-    const baseline = AXIS_HEIGHT_PX + (index + 1) * LANE_HEIGHT_PX - 3;
-    let maxCount = 0;
+  const { other, warn, error } = lane.counts;
+  let maxCount = 0;
+  for (let b = firstBucket; b <= lastBucket; b += 1) {
+    const total = (other[b] ?? 0) + (warn[b] ?? 0) + (error[b] ?? 0);
+    if (total > maxCount) maxCount = total;
+  }
+  if (maxCount === 0) return;
+  for (const band of ['other', 'warn', 'error'] as const) {
+    ctx.fillStyle = TIMELINE_COLOURS[band];
+    const counts = lane.counts[band];
     for (let b = firstBucket; b <= lastBucket; b += 1) {
-      const total = (lane.counts.other[b] ?? 0) + (lane.counts.warn[b] ?? 0) + (lane.counts.error[b] ?? 0);
-      if (total > maxCount) maxCount = total;
+      const count = band === 'other' ? (counts[b] ?? 0) + (warn[b] ?? 0) + (error[b] ?? 0) : (counts[b] ?? 0);
+      if (count === 0) continue;
+      const h = barHeightPx(count, maxCount, barSpacePx);
+      const x = xAtTime(view, density.fromMs + b * density.bucketMs, widthPx);
+      ctx.fillRect(Math.floor(x), baselinePx - h, Math.max(1, Math.ceil(bucketWidthPx)), h);
     }
-    for (const band of ['other', 'warn', 'error'] as const) {
-      ctx.fillStyle = TIMELINE_COLOURS[band];
-      const counts = lane.counts[band];
-      for (let b = firstBucket; b <= lastBucket; b += 1) {
-        const count = band === 'other' ? (counts[b] ?? 0) + (lane.counts.warn[b] ?? 0) + (lane.counts.error[b] ?? 0) : (counts[b] ?? 0);
-        if (count === 0) continue;
-        const h = barHeightPx(count, maxCount, barSpacePx);
-        const x = xAtTime(view, density.fromMs + b * density.bucketMs, widthPx);
-        ctx.fillRect(Math.floor(x), baseline - h, Math.max(1, Math.ceil(bucketWidthPx)), h);
-      }
-    }
-  });
+  }
 }
 
 /** Draws the selected range, the playhead (with its time in `reading`) and, when hovering, a faint line under the cursor. */

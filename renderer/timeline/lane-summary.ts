@@ -1,5 +1,5 @@
 /** Counts per lane and density band inside a viewport: the text twin of what the canvas draws. */
-import type { DensityResult } from '../../src/model/timeline';
+import type { DensityLane, DensityResult } from '../../src/model/timeline';
 import type { Viewport } from './viewport-maths';
 
 /** Events of one lane inside the viewport, by band. */
@@ -11,11 +11,11 @@ export interface LaneCounts {
   warnings: number;
 }
 
-/** Sums the buckets of `density` that overlap `view`, per lane. */
-export function laneCountsInView(density: DensityResult, view: Viewport): LaneCounts[] {
+/** Sums the buckets of `density` that overlap `view`, per lane (of `lanes`: the answer's own by default). */
+export function laneCountsInView(density: DensityResult, view: Viewport, lanes: readonly DensityLane[] = density.lanes): LaneCounts[] {
   const firstBucket = Math.max(0, Math.floor((view.fromMs - density.fromMs) / density.bucketMs));
   const lastBucket = Math.min(density.bucketCount - 1, Math.floor((view.toMs - density.fromMs) / density.bucketMs));
-  return density.lanes.map((lane) => {
+  return lanes.map((lane) => {
     let errors = 0;
     let warnings = 0;
     let other = 0;

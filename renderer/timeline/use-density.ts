@@ -1,12 +1,13 @@
 /**
  * Keeps a density answer for the current viewport: re-queries only when the quantised query changes
- * (see `densityQueryFor`) or the filter or lane kind changes, debounced, latest wins. The answer lives
+ * (see `densityQueryFor`) or the filter or lane kind changes (lanes by group ask for host lanes), debounced, latest wins. The answer lives
  * here, not in the store.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DensityResult } from '../../src/model/timeline';
 import { useApp, useHindsight } from '../state/app-context';
 import { errorSentence } from '../state/errors';
+import { apiLaneBy } from './lane-layout';
 import { densityQueryFor, queryCovers, type DensityQuery } from './viewport-maths';
 
 /** Quiet time after the last viewport change before asking the service, in ms. */
@@ -17,7 +18,7 @@ export function useDensity(widthPx: number): DensityResult | null {
   const { store, client } = useApp();
   const incidentKey = useHindsight((s) => (s.incident === null ? '' : `${s.incident.path}:${s.incident.eventCount}:${s.incident.sourceCount}`));
   const filterText = useHindsight((s) => s.filterText);
-  const laneBy = useHindsight((s) => s.laneBy);
+  const laneBy = useHindsight((s) => apiLaneBy(s.laneBy));
   const [density, setDensity] = useState<DensityResult | null>(null);
   const fetchedRef = useRef<DensityQuery | null>(null);
 

@@ -79,3 +79,15 @@ test('Play advances the fleet view through the rollout', async ({ page }) => {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => page.locator('[data-testid="fleet-cell"][data-phase="done"]').count()).toBeGreaterThan(doneBefore);
 });
+
+test('the fleet starts compact (glyphs, with names in tooltips and a legend) and "Host names" shows names in the cells', async ({ page }) => {
+  const cell = page.locator('[data-testid="fleet-cell"][data-host="storage-17"]');
+  const toggle = page.getByRole('button', { name: 'Host names' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(cell).not.toContainText('17');
+  await expect(cell).toHaveAttribute('title', /^storage-17: /);
+  await expect(page.getByRole('list', { name: 'Legend' })).toContainText('pending');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(cell).toContainText('17');
+});

@@ -169,3 +169,32 @@ test('the overview strip shows the whole incident with deploy and page markers; 
   if (expected !== undefined) await expect.poll(() => playheadMs(page)).toBe(expected);
   await page.screenshot({ path: 'test-results/timeline-overview.png' });
 });
+
+test('lanes by group sum each group’s hosts; lanes by host fold under group headers from the keyboard', async ({ page, request }) => {
+  const hosts = await callSampleApi(request, 'replay.hosts', {});
+  const groups = [...new Set(hosts.map((h) => h.group))].sort();
+  await page.getByLabel('Lanes by').selectOption('group');
+  const labels = page.getByTestId('lane-label');
+  await expect(labels.first()).toContainText(groups[0]!);
+  const shown = await labels.locator('.lane-name').allTextContents();
+  for (const group of groups) expect(shown).toContain(group);
+  await expect(page.getByTestId('timeline-summary')).toContainText(`across ${shown.length} groups`);
+
+  await page.getByLabel('Lanes by').selectOption('host');
+  const apiCount = hosts.filter((h) => h.group === 'api').length;
+  const header = page.getByRole('button', { name: new RegExp(`^api \\(${apiCount} hosts\\)`) });
+  await expect(header).toHaveAttribute('aria-expanded', 'true');
+  await expect(labels.filter({ hasText: /^api-001/ })).toHaveCount(1);
+  await header.focus();
+  await page.keyboard.press('Enter');
+  await expect(header).toHaveAttribute('aria-expanded', 'false');
+  await expect(labels.filter({ hasText: /^api-001/ })).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('fold=api');
+  await page.keyboard.press(' ');
+  await expect(header).toHaveAttribute('aria-expanded', 'true');
+  await expect(labels.filter({ hasText: /^api-001/ })).toHaveCount(1);
+  const scroller = page.getByTestId('lane-scroller');
+  const scrollerBox = await scroller.boundingBox();
+  expect(scrollerBox!.height).toBeLessThan(page.viewportSize()!.height / 2);
+  await page.screenshot({ path: 'test-results/timeline-host-groups.png' });
+});

@@ -155,6 +155,7 @@ describe('view links', () => {
       viewport: { fromMs: 1_800_000_000_000, toMs: 1_800_000_600_000 },
       filterText: 'host:storage-* "rsync panic"',
       laneBy: 'host' as const,
+      collapsedGroups: ['api', 'storage pool, east'],
       axisMode: 'relative' as const,
       selectedRange: { fromMs: 1_800_000_100_000, toMs: 1_800_000_200_000 },
     };
