@@ -19,8 +19,8 @@ export interface SourceStart {
   timeZone?: string;
 }
 
-/** Columns bound per event row. */
-const EVENT_COLUMNS = 13;
+/** Columns bound per event row (the source id is written into the statement, not bound). */
+const EVENT_COLUMNS = 12;
 
 /** Events per multi-row INSERT: fewer statement runs per row, well under SQLite's 32,766 parameters. */
 const EVENTS_PER_INSERT = 64;
@@ -146,7 +146,8 @@ export class SourceWriter {
     private readonly start: SourceStart,
   ) {
     const insertInto = 'INSERT INTO events (source_id, ts_ms, ts_sub_ns, end_ms, host, service, level, kind, message, attrs, line_start, line_end, raw) VALUES ';
-    const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
+    // NOTE: the source id is an integer from SQLite itself, so writing it into the SQL is safe; one fewer bound value per row.
+    const row = `(${Math.trunc(sourceId)}, ${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
     this.insertEvent = db.prepare(insertInto + row);
     this.insertEvents = db.prepare(insertInto + new Array(EVENTS_PER_INSERT).fill(row).join(', '));
     this.insertUnparsed = db.prepare(
@@ -248,7 +249,6 @@ export class SourceWriter {
     this.assertInBatch();
     const params = this.pendingParams;
     let at = this.pendingCount * EVENT_COLUMNS;
-    params[at++] = this.sourceId;
     params[at++] = e.tsMs;
     params[at++] = e.tsSubNs;
     params[at++] = e.endMs;
