@@ -22,7 +22,7 @@ export interface LineBatch {
 export interface ReadLinesOptions {
   /** Receives every chunk of the file as stored on disk, e.g. to hash it while streaming. */
   hash?: Hash;
-  /** Read size in bytes; 1 MiB by default. */
+  /** Read size in bytes; 4 MiB by default. */
   chunkBytes?: number;
 }
 
