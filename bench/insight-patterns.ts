@@ -3,6 +3,9 @@
  * On the sample incident (≈270k events) and on a generated incident of BENCH_INSIGHT_EVENTS events
  * (default 1,000,000: 300 hosts, 40 message shapes with numbers, ids and paths). Prints the median of
  * three runs: mining ms and events/s, storing the tables, and the report (detectors) from stored patterns.
+ * Also the cost of mining right after an import (`warmInsightPatterns`: chunked, yielding to the event
+ * loop, then stored), as wall ms, as a share of the sample's generation + import time, and the longest
+ * stretch it kept the event loop busy (what another call waits at worst while it runs).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +14,7 @@ import type { Level } from '../src/model/event';
 import { Prng } from '../src/sample/prng';
 import { writeSampleIncident } from '../src/sample/sample-incident';
 import { IncidentDb } from '../src/store/incident-db';
-import { minePatterns, patternIndexOf } from '../src/store/insight-patterns';
+import { minePatterns, patternIndexOf, warmInsightPatterns } from '../src/store/insight-patterns';
 import { insightReport } from '../src/store/insight-report';
 import { beginBulkLoad, SourceWriter } from '../src/store/source-writer';
 
@@ -84,17 +87,60 @@ function measure(label: string, path: string): void {
   }
 }
 
+/** Longest gap between timer ticks while `work` runs, in ms. */
+async function withLoopWatch(work: () => Promise<void>): Promise<{ wallMs: number; maxBlockMs: number }> {
+  let maxBlockMs = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxBlockMs = Math.max(maxBlockMs, now - last);
+    last = now;
+  }, 1);
+  const start = performance.now();
+  await work();
+  const wallMs = performance.now() - start;
+  clearInterval(timer);
+  return { wallMs, maxBlockMs: Math.max(maxBlockMs, performance.now() - last) };
+}
+
+async function measureWarm(label: string, path: string, importMs: number | null): Promise<void> {
+  const runs: { wallMs: number; maxBlockMs: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const incident = IncidentDb.open(path);
+    try {
+      incident.db.prepare("DELETE FROM derived_state WHERE name = 'insight'").run();
+      runs.push(await withLoopWatch(() => warmInsightPatterns(incident)));
+    } finally {
+      incident.close();
+    }
+  }
+  const wallMs = medianOf(runs.map((r) => r.wallMs));
+  console.log(
+    JSON.stringify({
+      bench: 'insight-after-import',
+      incident: label,
+      warmMsMedian: Math.round(wallMs),
+      maxEventLoopBlockMsMedian: Math.round(medianOf(runs.map((r) => r.maxBlockMs))),
+      ...(importMs === null ? {} : { sampleGenerateAndImportMs: Math.round(importMs), warmShareOfImport: Number((wallMs / importMs).toFixed(2)) }),
+    }),
+  );
+}
+
 /** Runs the benchmark. */
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hindsight-bench-insight-'));
   try {
     const samplePath = join(dir, 'sample.hindsight');
+    const importStart = performance.now();
     await writeSampleIncident(samplePath);
+    const importMs = performance.now() - importStart;
+    await measureWarm('sample', samplePath, importMs);
     measure('sample', samplePath);
     const generatedPath = join(dir, 'generated.hindsight');
     const incident = IncidentDb.open(generatedPath, { create: true });
     generate(incident, EVENTS);
     incident.close();
+    await measureWarm(`generated-${EVENTS}`, generatedPath, null);
     measure(`generated-${EVENTS}`, generatedPath);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,15 +2,17 @@
  * "What changed": the ranked findings of the insight heuristics (new message patterns, bursts,
  * silences, periodic jobs during rollout phases), in a drawer beside the timeline so a jump stays
  * visible. Opened from the header, because the first look mines every message. Each finding can be
- * jumped to, annotated, dismissed (remembered) and restored.
+ * jumped to, annotated, dismissed (remembered) and restored. "Compare rollouts" turns the drawer into
+ * a wider sheet that sets two rollouts side by side.
  */
-import { useId, useState } from 'react';
-import type { InsightFinding } from '../../src/model/insight';
+import { useEffect, useId, useState } from 'react';
+import type { InsightFinding, InsightProgress } from '../../src/model/insight';
 import { jumpToFinding } from '../insight/jump-to-finding';
 import { useInsightReport } from '../insight/use-insight-report';
 import { useApp, useHindsight } from '../state/app-context';
 import { errorSentence } from '../state/errors';
-import { formatCountOf } from '../timeline/format-time';
+import { formatCount, formatCountOf } from '../timeline/format-time';
+import { InsightCompare } from './InsightCompare';
 import { InsightFindingItem } from './InsightFindingItem';
 
 /** The drawer; `onClose` hides it. */
@@ -21,6 +23,10 @@ export function InsightPanel({ onClose }: { onClose: () => void }) {
   const isReadOnly = useHindsight((s) => s.incident?.isReadOnly ?? false);
   const { report, isLoading, reload } = useInsightReport(true);
   const [note, setNote] = useState<string | null>(null);
+  const [isComparing, setComparing] = useState(false);
+  const [progress, setProgress] = useState<InsightProgress | null>(null);
+
+  useEffect(() => (isLoading ? client.on('insight.progress', setProgress) : undefined), [client, isLoading]);
 
   const run = async (action: () => Promise<unknown>, done: string) => {
     try {
@@ -43,12 +49,31 @@ export function InsightPanel({ onClose }: { onClose: () => void }) {
   const shown = findings.filter((f) => isShowingDismissed || !f.isDismissed);
   const dismissedCount = findings.length - findings.filter((f) => !f.isDismissed).length;
 
+  if (isComparing) {
+    return (
+      <section className="panel insight-panel is-wide" aria-labelledby={headingId}>
+        <div className="insight-header">
+          <h2 id={headingId}>What changed</h2>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        <div className="insight-body">
+          <InsightCompare onBack={() => setComparing(false)} />
+        </div>
+      </section>
+    );
+  }
+
   return (
     <section className="panel insight-panel" aria-labelledby={headingId}>
       <div className="insight-header">
         <h2 id={headingId}>What changed</h2>
         <button type="button" onClick={onClose}>
           Close
+        </button>
+        <button type="button" onClick={() => setComparing(true)}>
+          Compare rollouts…
         </button>
         {report !== null && (
           <label className="insight-toggle">
@@ -58,7 +83,12 @@ export function InsightPanel({ onClose }: { onClose: () => void }) {
         )}
       </div>
       <div className="insight-body">
-        {isLoading && report === null && <p role="status">Looking for what changed: mining message patterns and comparing hosts…</p>}
+        {isLoading && report === null && (
+          <p role="status">
+            Looking for what changed: mining message patterns
+            {progress === null ? '' : ` (${formatCount(progress.eventsDone)} of ${formatCountOf(progress.eventsTotal, 'event')})`} and comparing hosts…
+          </p>
+        )}
         {report !== null && (
           <p className="muted" data-testid="insight-summary">
             {formatCountOf(findings.length, 'finding')} from {formatCountOf(report.patternCount, 'message pattern')}; new patterns are counted from {report.sinceLabel}.

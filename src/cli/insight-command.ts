@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { InsightReport } from '../model/insight';
 import { IncidentDb } from '../store/incident-db';
 import { insightReport } from '../store/insight-report';
+import { registerCompareCommand } from './compare-command';
 import type { CommandOutput } from './export-command';
 
 function reportText(report: InsightReport, limit: number): string {
@@ -20,7 +21,7 @@ function reportText(report: InsightReport, limit: number): string {
 
 /** Adds `insight` to the program. */
 export function registerInsightCommand(program: Command, io: CommandOutput): void {
-  program
+  const insight = program
     .command('insight')
     .description('List what changed when the rollout began: new message patterns, bursts, silences, periodic jobs colliding with rollout phases.')
     .argument('<incident>', 'incident file (*.hindsight)')
@@ -35,4 +36,5 @@ export function registerInsightCommand(program: Command, io: CommandOutput): voi
         incident.close();
       }
     });
+  registerCompareCommand(insight, io);
 }

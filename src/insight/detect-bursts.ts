@@ -1,9 +1,10 @@
 /**
- * Bursts: per group of hosts, minutes whose warnings and errors are far above that group's own recent
+ * Bursts: per lane (a group of hosts, a source, a service), minutes whose warnings and errors are far above that lane's own recent
  * baseline. The baseline is robust (median and MAD of the trailing window), so a burst does not raise
  * its own bar; consecutive burst minutes merge into one episode.
  */
-import { countIn, type DetectorInput, type HostTrack } from './host-tracks';
+import type { DetectorInput } from './host-tracks';
+import { groupLanes, hostsIn, laneLabel, minuteSeries, type ProblemLane, type ProblemLaneKind } from './problem-lanes';
 import type { RawFinding } from './detect-new-patterns';
 import { median, scaledMad } from './robust-stats';
 import { clock, count, duration, nameList, plural } from './wording';
@@ -64,32 +65,41 @@ export function burstEpisodes(counts: ArrayLike<number>, options: BurstOptions =
   return episodes;
 }
 
-/** Burst findings per group of hosts. */
-export function detectBursts(input: DetectorInput, options: BurstOptions = DEFAULT_BURST_OPTIONS): RawFinding[] {
+const LANE_SQL: Record<ProblemLaneKind, string> = {
+  group: 'host IN (SELECT value FROM json_each(?))',
+  source: 'source_id IN (SELECT id FROM sources WHERE name = ?)',
+  service: 'service = ?',
+};
+
+function subject(lane: ProblemLane): string {
+  if (lane.kind === 'group') return `on ${lane.name} hosts`;
+  return lane.kind === 'service' ? `from service ${lane.name}` : `in source ${lane.name}`;
+}
+
+/**
+ * Burst findings per lane: every host group (the default), and every source and service lane given.
+ * Keys of group bursts stay `burst:<group>:<fromMs>`; other lanes add their kind (`burst:service:…`).
+ */
+export function detectBursts(input: DetectorInput, lanes: readonly ProblemLane[] = groupLanes(input), options: BurstOptions = DEFAULT_BURST_OPTIONS): RawFinding[] {
   const firstMinute = Math.floor(input.firstMs / MINUTE_MS);
   const minutes = Math.floor(input.lastMs / MINUTE_MS) - firstMinute + 1;
   if (minutes <= 0) return [];
-  const byGroup = new Map<string, HostTrack[]>();
-  for (const h of input.hosts) byGroup.set(h.group, [...(byGroup.get(h.group) ?? []), h]);
   const findings: RawFinding[] = [];
-  for (const [group, tracks] of byGroup) {
-    const counts = new Float64Array(minutes);
-    for (const h of tracks) for (const ts of h.problemTsMs) counts[Math.floor(ts / MINUTE_MS) - firstMinute]! += 1;
-    for (const e of burstEpisodes(counts, options)) {
+  for (const lane of lanes) {
+    for (const e of burstEpisodes(minuteSeries(lane, firstMinute, minutes), options)) {
       const fromMs = (firstMinute + e.fromMinute) * MINUTE_MS;
       const toMs = (firstMinute + e.toMinute + 1) * MINUTE_MS;
-      const involved = tracks
-        .map((h) => ({ host: h.host, n: countIn(h.problemTsMs, fromMs, toMs) }))
-        .filter((x) => x.n > 0)
-        .sort((a, b) => b.n - a.n);
+      const involved = hostsIn(lane, fromMs, toMs);
       const ratio = e.peakCount / Math.max(e.baseline, 1);
+      const where = involved.length === 0 ? '' : ` on ${plural(involved.length, 'host')}, most on ${nameList(involved.map((x) => x.host))}`;
       const title =
-        `Warnings and errors on ${group} hosts rose ${Math.round(ratio)}× at ${clock(fromMs)}: ${count(e.total)} in ${duration(toMs - fromMs)} ` +
-        `(peak ${count(e.peakCount)} a minute, usual ${count(e.baseline)}) on ${plural(involved.length, 'host')}, most on ${nameList(involved.map((x) => x.host))}.`;
+        `Warnings and errors ${subject(lane)} rose ${Math.round(ratio)}× at ${clock(fromMs)}: ${count(e.total)} in ${duration(toMs - fromMs)} ` +
+        `(peak ${count(e.peakCount)} a minute, usual ${count(e.baseline)})${where}.`;
+      const laneParameter = lane.kind === 'group' ? JSON.stringify(lane.memberHosts) : lane.name;
       findings.push({
-        key: `burst:${group}:${fromMs}`,
+        key: lane.kind === 'group' ? `burst:${lane.name}:${fromMs}` : `burst:${lane.kind}:${lane.name}:${fromMs}`,
         kind: 'burst',
-        score: Math.log2(1 + ratio) * Math.log2(1 + e.total) * (1 + Math.log2(involved.length)),
+        score: Math.log2(1 + ratio) * Math.log2(1 + e.total) * (1 + Math.log2(Math.max(1, involved.length))),
         title,
         tsMs: fromMs,
         endMs: toMs,
@@ -97,15 +107,16 @@ export function detectBursts(input: DetectorInput, options: BurstOptions = DEFAU
         hosts: involved.slice(0, 10).map((x) => x.host),
         evidence: {
           numbers: [
+            { label: 'lane', value: laneLabel(lane) },
             { label: 'warnings and errors in the burst', value: count(e.total) },
             { label: 'peak per minute', value: count(e.peakCount) },
             { label: 'baseline per minute (median of the previous 30 min)', value: count(e.baseline) },
             { label: 'ratio', value: `${ratio.toFixed(1)}×` },
             { label: 'hosts', value: count(involved.length) },
           ],
-          sql: "SELECT id, ts_ms, host, level, message FROM events WHERE level IN ('warn', 'error', 'fatal') AND ts_ms >= ? AND ts_ms < ? AND host IN (SELECT value FROM json_each(?)) ORDER BY ts_ms, id LIMIT 200",
-          parameters: [fromMs, toMs, JSON.stringify(tracks.map((h) => h.host))],
-          settings: { ...options, group },
+          sql: `SELECT id, ts_ms, host, level, message FROM events WHERE level IN ('warn', 'error', 'fatal') AND ts_ms >= ? AND ts_ms < ? AND ${LANE_SQL[lane.kind]} ORDER BY ts_ms, id LIMIT 200`,
+          parameters: [fromMs, toMs, laneParameter],
+          settings: { ...options, lane: laneLabel(lane) },
           eventIds: [],
           fromMs,
           toMs,

@@ -10,6 +10,7 @@ import { detectPeriodicCollisions } from './detect-periodic';
 import { detectSilences, type SourceLane } from './detect-silences';
 import type { DetectorInput } from './host-tracks';
 import type { PatternIndex } from './pattern-index';
+import { groupLanes, type ProblemLane } from './problem-lanes';
 import { clock } from './wording';
 
 /** The moment "new since" is measured from, and how to say it. */
@@ -31,13 +32,15 @@ export function rankFindings(
   index: PatternIndex,
   input: DetectorInput,
   lanes: readonly SourceLane[],
+  /** Source and service lanes of warnings and errors; host-group lanes come from `input`. */
+  problemLanes: readonly ProblemLane[],
   since: SinceMoment,
   dismissed: ReadonlySet<string>,
   perKind = 25,
 ): InsightFinding[] {
   const groups: RawFinding[][] = [
     detectNewPatterns(index, input, { sinceMs: since.sinceMs }),
-    detectBursts(input),
+    detectBursts(input, [...groupLanes(input), ...problemLanes]),
     detectSilences(input, lanes),
     detectPeriodicCollisions(index, input),
   ];

@@ -14,6 +14,11 @@ export function duration(ms: number): string {
   return `${Math.floor(min / 60)} h ${min % 60} min`;
 }
 
+/** An offset from a rollout's start: "T+0 s", "T+1 h 7 min", "T−2 min". */
+export function offset(ms: number): string {
+  return `T${ms < 0 ? '−' : '+'}${duration(Math.abs(ms))}`;
+}
+
 /** 1240 → "1,240". */
 export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');

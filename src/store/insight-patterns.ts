@@ -7,6 +7,7 @@
 import { DrainMiner } from '../insight/drain';
 import { MAX_HOST_MINUTES, isLevel, minuteOf, worseLevel, type MinedPattern, type PatternHost, type PatternIndex } from '../insight/pattern-index';
 import type { Level } from '../model/event';
+import type { InsightProgress } from '../model/insight';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint } from './lod-build';
 
@@ -35,12 +36,16 @@ interface PatternAccumulator {
 
 /** The incident's patterns: from memory, from the stored tables, or mined now (and stored when writable). */
 export function patternIndexOf(incident: IncidentDb): PatternIndex {
-  const fingerprint = `v${MINER_FORMAT}:${lodFingerprint(incident)}`;
+  const fingerprint = currentFingerprint(incident);
   const cached = cache.get(incident);
   if (cached?.fingerprint === fingerprint) return cached.index;
   const index = loadStored(incident, fingerprint) ?? mineAndStore(incident, fingerprint);
   cache.set(incident, { fingerprint, index });
   return index;
+}
+
+function currentFingerprint(incident: IncidentDb): string {
+  return `v${MINER_FORMAT}:${lodFingerprint(incident)}`;
 }
 
 /** Mines (or re-mines) the patterns now and stores them; returns how many events and patterns. Call right after an import. */
@@ -49,22 +54,25 @@ export function buildInsightPatterns(incident: IncidentDb): { eventCount: number
   return { eventCount: index.eventCount, patternCount: index.patterns.length };
 }
 
-/** Mines every event of the incident in one pass, without writing anything. */
-export function minePatterns(incident: IncidentDb): PatternIndex {
-  const miner = new DrainMiner();
-  const accs: PatternAccumulator[] = [];
-  let eventCount = 0;
-  const rows = incident.db.prepare('SELECT id, ts_ms, host, level, message FROM events').raw().iterate() as IterableIterator<
-    [number, number, string | null, string, string]
-  >;
-  for (const [id, tsMs, host, levelText, message] of rows) {
-    eventCount++;
-    const pid = miner.add(message);
+/** Events read per query while mining; between chunks the async miner yields to the event loop. */
+const CHUNK_EVENTS = 20_000;
+
+type EventRow = [number, number, string | null, string, string];
+
+/** Accumulates the patterns of a stream of events (in any order). */
+class PatternMiner {
+  readonly miner = new DrainMiner();
+  readonly accs: PatternAccumulator[] = [];
+  eventCount = 0;
+
+  add([id, tsMs, host, levelText, message]: EventRow): void {
+    this.eventCount++;
+    const pid = this.miner.add(message);
     const level: Level = isLevel(levelText) ? levelText : 'unknown';
-    let acc = accs[pid];
+    let acc = this.accs[pid];
     if (acc === undefined) {
       acc = { level, firstTsMs: tsMs, lastTsMs: tsMs, firstEventId: id, eventCount: 0, hosts: new Map(), minuteCounts: new Map() };
-      accs[pid] = acc;
+      this.accs[pid] = acc;
     }
     acc.eventCount++;
     if (level !== acc.level) acc.level = worseLevel(acc.level, level);
@@ -75,7 +83,7 @@ export function minePatterns(incident: IncidentDb): PatternIndex {
     if (tsMs > acc.lastTsMs) acc.lastTsMs = tsMs;
     const minute = minuteOf(tsMs);
     acc.minuteCounts.set(minute, (acc.minuteCounts.get(minute) ?? 0) + 1);
-    if (host === null) continue;
+    if (host === null) return;
     let h = acc.hosts.get(host);
     if (h === undefined) {
       h = { firstTsMs: tsMs, firstEventId: id, eventCount: 0, minutes: [] };
@@ -92,19 +100,77 @@ export function minePatterns(incident: IncidentDb): PatternIndex {
       else minutes.push(minute);
     }
   }
-  const templates = miner.templates();
-  const patterns: MinedPattern[] = accs.map((acc, id) => ({
-    id,
-    template: templates[id]!,
-    level: acc.level,
-    firstTsMs: acc.firstTsMs,
-    lastTsMs: acc.lastTsMs,
-    firstEventId: acc.firstEventId,
-    eventCount: acc.eventCount,
-    minuteCounts: acc.minuteCounts,
-    hosts: [...acc.hosts].map(([host, h]): PatternHost => ({ host, firstTsMs: h.firstTsMs, firstEventId: h.firstEventId, eventCount: h.eventCount, minutes: distinctMinutes(h.minutes) })),
-  }));
-  return { eventCount, patterns };
+
+  index(): PatternIndex {
+    const templates = this.miner.templates();
+    const patterns: MinedPattern[] = this.accs.map((acc, id) => ({
+      id,
+      template: templates[id]!,
+      level: acc.level,
+      firstTsMs: acc.firstTsMs,
+      lastTsMs: acc.lastTsMs,
+      firstEventId: acc.firstEventId,
+      eventCount: acc.eventCount,
+      minuteCounts: acc.minuteCounts,
+      hosts: [...acc.hosts].map(([host, h]): PatternHost => ({ host, firstTsMs: h.firstTsMs, firstEventId: h.firstEventId, eventCount: h.eventCount, minutes: distinctMinutes(h.minutes) })),
+    }));
+    return { eventCount: this.eventCount, patterns };
+  }
+}
+
+/** Mines every event of the incident in one pass, without writing anything. */
+export function minePatterns(incident: IncidentDb): PatternIndex {
+  const mining = new PatternMiner();
+  for (const row of incident.db.prepare('SELECT id, ts_ms, host, level, message FROM events').raw().iterate() as IterableIterator<EventRow>) mining.add(row);
+  return mining.index();
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Mines like {@link minePatterns} in chunks of events by id, yielding to the event loop before each
+ * chunk so other calls (and the import that just finished) are served while it runs.
+ */
+export async function minePatternsInChunks(incident: IncidentDb, onProgress?: (progress: InsightProgress) => void): Promise<PatternIndex> {
+  const total = (incident.db.prepare('SELECT count(*) FROM events').pluck().get() as number) ?? 0;
+  const chunk = incident.db.prepare('SELECT id, ts_ms, host, level, message FROM events WHERE id > ? ORDER BY id LIMIT ?').raw();
+  const mining = new PatternMiner();
+  let lastId = -Infinity;
+  for (;;) {
+    await yieldToEventLoop();
+    const rows = chunk.all(lastId, CHUNK_EVENTS) as EventRow[];
+    for (const row of rows) mining.add(row);
+    onProgress?.({ eventsDone: mining.eventCount, eventsTotal: Math.max(total, mining.eventCount) });
+    if (rows.length < CHUNK_EVENTS) break;
+    lastId = rows[rows.length - 1]![0];
+  }
+  return mining.index();
+}
+
+const warming = new WeakMap<IncidentDb, { fingerprint: string; done: Promise<void> }>();
+
+/**
+ * Makes sure the incident's patterns are mined and stored, without blocking: mines in chunks (see
+ * {@link minePatternsInChunks}) unless they are already current. Concurrent calls share one run. Call it
+ * right after an import; `insight.findings` awaits it. A run whose events changed meanwhile is dropped.
+ */
+export function warmInsightPatterns(incident: IncidentDb, onProgress?: (progress: InsightProgress) => void): Promise<void> {
+  const fingerprint = currentFingerprint(incident);
+  if (cache.get(incident)?.fingerprint === fingerprint) return Promise.resolve();
+  const running = warming.get(incident);
+  if (running?.fingerprint === fingerprint) return running.done;
+  const done = (async () => {
+    await yieldToEventLoop();
+    const stored = loadStored(incident, fingerprint);
+    const index = stored ?? (await minePatternsInChunks(incident, onProgress));
+    if (!incident.db.open || currentFingerprint(incident) !== fingerprint) return;
+    if (stored === null) storeIndex(incident, fingerprint, index);
+    cache.set(incident, { fingerprint, index });
+  })().finally(() => {
+    if (warming.get(incident)?.done === done) warming.delete(incident);
+  });
+  warming.set(incident, { fingerprint, done });
+  return done;
 }
 
 function distinctMinutes(minutes: number[] | null): Float64Array | null {
@@ -117,7 +183,12 @@ function distinctMinutes(minutes: number[] | null): Float64Array | null {
 
 function mineAndStore(incident: IncidentDb, fingerprint: string): PatternIndex {
   const index = minePatterns(incident);
-  if (incident.isReadOnly) return index;
+  storeIndex(incident, fingerprint, index);
+  return index;
+}
+
+function storeIndex(incident: IncidentDb, fingerprint: string, index: PatternIndex): void {
+  if (incident.isReadOnly) return;
   const { db } = incident;
   const insertPattern = db.prepare(
     'INSERT INTO insight_patterns (id, template, level, first_ts_ms, last_ts_ms, first_event_id, event_count, host_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -136,7 +207,6 @@ function mineAndStore(incident: IncidentDb, fingerprint: string): PatternIndex {
     }
     db.prepare("INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, ?)").run(DERIVED_NAME, fingerprint, JSON.stringify({ eventCount: index.eventCount }));
   })();
-  return index;
 }
 
 function loadStored(incident: IncidentDb, fingerprint: string): PatternIndex | null {

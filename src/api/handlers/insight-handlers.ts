@@ -2,6 +2,7 @@
 import type { InsightFinding } from '../../model/insight';
 import { createAnnotation } from '../../store/annotation-store';
 import { setDismissed } from '../../store/insight-dismissals';
+import { warmInsightPatterns } from '../../store/insight-patterns';
 import { compareIncidentRollouts, findingByKey, insightReport } from '../../store/insight-report';
 import type { ApiHandlers } from '../contract';
 import type { InsightResults } from '../methods/insight-methods';
@@ -17,7 +18,11 @@ export function annotationBodyOf(finding: InsightFinding): string {
 /** The insight handlers over the context's open incident. */
 export function createInsightHandlers(ctx: ServiceContext): Pick<ApiHandlers, keyof InsightResults> {
   return {
-    'insight.findings': ({ sinceMs }) => insightReport(ctx.requireIncident(), sinceMs),
+    'insight.findings': async ({ sinceMs }) => {
+      const incident = ctx.requireIncident();
+      await warmInsightPatterns(incident, (progress) => ctx.emit('insight.progress', progress));
+      return insightReport(incident, sinceMs);
+    },
     'insight.dismiss': ({ key, author }) => {
       setDismissed(ctx.requireWritable(), key, true, author);
       return { key, isDismissed: true };
