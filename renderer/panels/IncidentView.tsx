@@ -16,6 +16,7 @@ import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
 import { FilterBar } from './FilterBar';
 import { FleetPanel } from './FleetPanel';
+import { FollowControl } from './FollowControl';
 import { ImportSummaryNote } from './ImportSummaryNote';
 import { InsightPanel } from './InsightPanel';
 import { PathDialog } from './PathDialog';
@@ -106,6 +107,7 @@ export function IncidentView() {
           <button type="button" disabled={isBusy || isReadOnly} onClick={() => void startImport()}>
             Import…
           </button>
+          <FollowControl isDisabled={isBusy || isReadOnly} />
           <button type="button" aria-pressed={isPostmortemOpen} onClick={() => store.getState().setPostmortemOpen(!isPostmortemOpen)}>
             Postmortem
           </button>

@@ -4,7 +4,7 @@
  * `--follow` keeps reading the paths until Ctrl+C.
  */
 import { resolve } from 'node:path';
-import { Follower } from '../importers/follow';
+import { Follower, type FollowOptions } from '../importers/follow';
 import { importPaths, type ImportOptions } from '../importers/import-paths';
 import { STDIN_PATH } from '../importers/stdin-spool';
 import type { ImportProgress } from '../model/incident';
@@ -44,7 +44,7 @@ export async function runImportCommand(io: CliIo, incidentPath: string, paths: s
     buildDerivedTables(incident);
     io.out(options.json ? `${JSON.stringify(importJson(summary))}\n` : `${importText(summary)}\n`);
     if (summary.cancelled === true) return EXIT_INTERRUPTED;
-    if (options.follow === true) await followUntilInterrupted(io, incident, paths.filter((path) => path !== STDIN_PATH), controller.signal);
+    if (options.follow === true) await followUntilInterrupted(io, incident, paths.filter((path) => path !== STDIN_PATH), controller.signal, { timeZone: tz ?? importOptions.timeZone, year: importOptions.year });
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
@@ -61,12 +61,12 @@ export function progressLine(p: ImportProgress): string {
   return `${position}${p.path}: ${p.lines.toLocaleString('en-US')} lines, ${percent}%${rate}${left}`;
 }
 
-async function followUntilInterrupted(io: CliIo, incident: IncidentDb, paths: string[], signal: AbortSignal): Promise<void> {
+async function followUntilInterrupted(io: CliIo, incident: IncidentDb, paths: string[], signal: AbortSignal, followOptions: FollowOptions): Promise<void> {
   let appended = 0;
   const follower = new Follower(incident, () => {
     appended++;
   });
-  for (const path of paths) await follower.follow(path);
+  for (const path of paths) await follower.follow(path, followOptions);
   io.err(`Following ${paths.length} path${paths.length === 1 ? '' : 's'}; new lines are imported as they are written. Press Ctrl+C to stop.\n`);
   await new Promise<void>((done) => {
     if (signal.aborted) done();

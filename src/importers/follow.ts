@@ -11,6 +11,9 @@
  * network file systems the same way, and 250 ms keeps new lines on the timeline within a second.
  * While a file is followed its source is `importing`; stopping completes it, and a process killed while
  * following leaves it `importing`, so importing the path again resumes it.
+ * Naive times are read in the zone given when following started (else the machine's), and year-less
+ * ones from the given year (resume.ts tailParserOptions); document formats are parsed again whole when
+ * they grow (document-tail.ts).
  */
 import { closeSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,7 +22,8 @@ import { SourceWriter } from '../store/source-writer';
 import { isArchivePath } from './archive-extract';
 import { importPaths } from './import-paths';
 import { hashFile } from './line-reader';
-import { TailReader } from './tail-reader';
+import { tailFor } from './resume';
+import type { SourceTail } from './tail-reader';
 
 /** How often followed files are checked for new lines, in ms. */
 export const FOLLOW_POLL_MS = 250;
@@ -30,6 +34,16 @@ export interface FollowedPath {
   isFolder: boolean;
   /** Files being read (one for a file; those found so far for a folder). */
   fileCount: number;
+  /** When a followed file last gave new lines (epoch ms), or null when none has since following started. */
+  lastLineAtMs: number | null;
+}
+
+/** How followed files are read: as `import --tz/--year` (ImportOptions). */
+export interface FollowOptions {
+  /** IANA zone for times written without one; the machine's zone when absent. */
+  timeZone?: string;
+  /** Year for timestamps written without one; inferred from each file's date when absent. */
+  year?: number;
 }
 
 interface TrackedFile {
@@ -37,7 +51,10 @@ interface TrackedFile {
   fd: number;
   inode: number;
   writer: SourceWriter;
-  reader: TailReader;
+  reader: SourceTail;
+  /** The options of the followed root the file is under. */
+  options: FollowOptions;
+  lastLineAtMs: number | null;
   /** The file's first bytes when following started, to notice a truncation that new lines already outgrew. */
   head: Buffer;
 }
@@ -52,7 +69,7 @@ function readHead(fd: number): Buffer {
 
 /** Follows paths into one incident; `onAppended` is called after a poll that wrote new lines. */
 export class Follower {
-  private readonly roots = new Map<string, boolean>();
+  private readonly roots = new Map<string, { isFolder: boolean; options: FollowOptions }>();
   private readonly files = new Map<string, TrackedFile>();
   private readonly starting = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -66,11 +83,11 @@ export class Follower {
   ) {}
 
   /** Starts following `path` (a file or a folder); its current content is imported first. */
-  async follow(path: string): Promise<FollowedPath[]> {
+  async follow(path: string, options: FollowOptions = {}): Promise<FollowedPath[]> {
     const absolute = resolve(path);
     const isFolder = statSync(absolute).isDirectory();
-    this.roots.set(absolute, isFolder);
-    for (const file of this.filesOf(absolute, isFolder)) await this.startFile(file);
+    this.roots.set(absolute, { isFolder, options });
+    for (const file of this.filesOf(absolute, isFolder)) await this.startFile(file, options);
     this.timer ??= setInterval(() => void this.poll(), this.pollMs);
     return this.list();
   }
@@ -94,11 +111,11 @@ export class Follower {
 
   /** The paths being followed. */
   list(): FollowedPath[] {
-    return [...this.roots].map(([path, isFolder]) => ({
-      path,
-      isFolder,
-      fileCount: [...this.files.keys()].filter((file) => file === path || file.startsWith(`${path}/`)).length,
-    }));
+    return [...this.roots].map(([path, { isFolder }]) => {
+      const files = [...this.files.values()].filter((file) => file.path === path || file.path.startsWith(`${path}/`));
+      const times = files.map((file) => file.lastLineAtMs).filter((t): t is number => t !== null);
+      return { path, isFolder, fileCount: files.length, lastLineAtMs: times.length > 0 ? Math.max(...times) : null };
+    });
   }
 
   /** Reads every followed file's new lines now (the poll does this on its own; tests and shutdown call it). */
@@ -107,8 +124,8 @@ export class Follower {
     this.isPolling = true;
     let linesRead = 0;
     try {
-      for (const [root, isFolder] of this.roots) {
-        for (const file of this.filesOf(root, isFolder)) if (!this.files.has(file)) await this.startFile(file);
+      for (const [root, { isFolder, options }] of this.roots) {
+        for (const file of this.filesOf(root, isFolder)) if (!this.files.has(file)) await this.startFile(file, options, true);
       }
       for (const file of [...this.files.values()]) linesRead += await this.pollFile(file);
     } finally {
@@ -123,35 +140,41 @@ export class Follower {
     const truncated = stats !== null && !rotated && (stats.size < (file.reader.bytesDone ?? 0) || !readHead(file.fd).subarray(0, file.head.length).equals(file.head));
     if (truncated) {
       await this.stopFile(file, false);
-      await this.startFile(file.path);
+      await this.startFile(file.path, file.options, true);
       return 1;
     }
+    if (!rotated && stats.size === file.reader.bytesDone) return 0;
     const { linesRead } = await file.reader.readNew(rotated);
+    if (linesRead > 0) file.lastLineAtMs = Date.now();
     if (!rotated) return linesRead;
     await this.stopFile(file, true);
-    if (stats !== null) await this.startFile(file.path);
+    if (stats !== null) await this.startFile(file.path, file.options, true);
     return linesRead + 1;
   }
 
-  private async startFile(path: string): Promise<void> {
+  /** Starts reading a file; `isNew` when it appeared (or was recreated) while followed, so its lines count as new. */
+  private async startFile(path: string, options: FollowOptions, isNew = false): Promise<void> {
     if (this.files.has(path) || this.starting.has(path)) return;
     this.starting.add(path);
     try {
       const fd = openSync(path, 'r');
-      const summary = await importPaths(this.incident, [path]);
+      const summary = await importPaths(this.incident, [path], options);
       const sourceId = summary.sources[0]?.sourceId;
       if (sourceId === undefined) {
         closeSync(fd);
         return;
       }
-      const row = this.incident.db.prepare('SELECT format, lines_done, bytes_done FROM sources WHERE id = ?').get(sourceId) as {
+      const row = this.incident.db.prepare('SELECT format, lines_done, bytes_done, size_bytes, content_hash FROM sources WHERE id = ?').get(sourceId) as {
         format: string;
         lines_done: number;
         bytes_done: number | null;
+        size_bytes: number;
+        content_hash: string | null;
       };
       const writer = SourceWriter.resume(this.incident, sourceId);
-      const reader = new TailReader(writer, path, row.format, { lineNumber: row.lines_done, byteOffset: row.bytes_done }, fd);
-      this.files.set(path, { path, fd, inode: statSync(path).ino, writer, reader, head: readHead(fd) });
+      const source = { sourceId, format: row.format, linesDone: row.lines_done, bytesDone: row.bytes_done, sizeBytes: row.size_bytes, contentHash: row.content_hash };
+      const reader = tailFor(this.incident, source, writer, path, options, fd);
+      this.files.set(path, { path, fd, inode: statSync(path).ino, writer, reader, options, lastLineAtMs: isNew && summary.sources[0]!.lines > 0 ? Date.now() : null, head: readHead(fd) });
       this.onAppended();
     } finally {
       this.starting.delete(path);
@@ -168,7 +191,7 @@ export class Follower {
   }
 
   private isCovered(path: string): boolean {
-    for (const [root, isFolder] of this.roots) if (root === path || (isFolder && path.startsWith(`${root}/`))) return true;
+    for (const [root, { isFolder }] of this.roots) if (root === path || (isFolder && path.startsWith(`${root}/`))) return true;
     return false;
   }
 

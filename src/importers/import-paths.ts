@@ -24,6 +24,7 @@ import { topUnparsedReasons } from '../store/source-progress';
 import { isArchivePath, unpackArchive, type ArchiveLimits } from './archive-extract';
 import { documentFormatFor, importDocument, setAsideExportMetadata } from './document-import';
 import type { ReadRelatedFile } from './format';
+import { describeImportFailure } from './import-failure';
 import { hashFile } from './line-reader';
 import { continueSource, findContinuation } from './resume';
 import { spoolInput, STDIN_PATH, STDIN_SOURCE_NAME } from './stdin-spool';
@@ -238,13 +239,20 @@ async function importFile(
       return { summary, isCancelled: false };
     }
   }
-  const documentFormat = await documentFormatFor(file.readPath, forcedFormat);
-  if (documentFormat !== null) return { summary: importDocument(incident, file, documentFormat, run.timeZone), isCancelled: false };
   const continuation = file.canContinue ? await findContinuation(incident, file.path, file.readPath, file.sizeBytes) : null;
   if (continuation !== null) {
-    const { isCancelled, ...summary } = await continueSource(incident, continuation, { readPath: file.readPath, sizeBytes: file.sizeBytes, signal: run.signal });
+    const { isCancelled, ...summary } = await continueSource(incident, continuation, {
+      readPath: file.readPath,
+      sizeBytes: file.sizeBytes,
+      signal: run.signal,
+      timeZone: run.timeZone,
+      year: run.year,
+      readRelated: file.readRelated,
+    });
     return { summary, isCancelled };
   }
+  const documentFormat = await documentFormatFor(file.readPath, forcedFormat);
+  if (documentFormat !== null) return { summary: importDocument(incident, file, documentFormat, run.timeZone), isCancelled: false };
   let parse: FileParse;
   try {
     parse = await startParse({ path: file.readPath, formatName: forcedFormat, timeZone: run.timeZone, year: run.year });
@@ -295,9 +303,13 @@ async function importFile(
     report(file.sizeBytes);
     return { summary, isCancelled: false };
   } catch (err) {
-    const message = `Reading ${file.path} failed after line ${lineCount} (${(err as Error).message})`;
-    writer.fail(message);
-    throw new ApiError('io_error', `${message}; check the file is readable and not truncated, then import it again.`);
+    const failure = describeImportFailure(err, { filePath: file.path, incidentPath: incident.path, lineCount });
+    try {
+      writer.fail(failure.sourceError);
+    } catch {
+      // A disk too full for even this small update leaves the source `importing`, which resumes just the same.
+    }
+    throw failure.error;
   }
 }
 

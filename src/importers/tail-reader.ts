@@ -10,7 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { SourceWriter } from '../store/source-writer';
-import type { LineParser } from './format';
+import type { LineParser, ParserOptions } from './format';
 import { isGzipFile } from './line-reader';
 import { parseLines } from './record-packer';
 import { formatByName, UNRECOGNISED_FORMAT, unrecognisedParser } from './registry';
@@ -31,13 +31,25 @@ const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const CHUNK_BYTES = 1 << 20;
 
-/** A parser for a stored format name, including the name recorded for files no format fits. */
-export function parserForFormat(formatName: string): LineParser {
-  return formatName === UNRECOGNISED_FORMAT ? unrecognisedParser() : formatByName(formatName).createParser();
+/** A parser for a stored format name (including the name recorded for files no format fits), reading naive times with `options`. */
+export function parserForFormat(formatName: string, options?: ParserOptions): LineParser {
+  if (formatName === UNRECOGNISED_FORMAT) return unrecognisedParser();
+  const format = formatByName(formatName);
+  return format.kind === 'document' ? format.createParser() : format.createParser(options);
+}
+
+/** Reads what a file gained into its source: line by line ({@link TailReader}) or by re-reading a document (document-tail.ts). */
+export interface SourceTail {
+  /** Lines read into the source so far. */
+  readonly linesDone: number;
+  /** Bytes of the file read so far, up to the end of the last line taken; null when unknown. */
+  readonly bytesDone: number | null;
+  /** Reads from where the last read stopped; a possibly unfinished end is taken only when `isFinal`. */
+  readNew(isFinal: boolean, signal?: AbortSignal): Promise<TailProgress>;
 }
 
 /** Reads new complete lines of one file into one source; keep it between reads to follow the file. */
-export class TailReader {
+export class TailReader implements SourceTail {
   private lineNumber: number;
   private byteOffset: number | null;
   private readonly parse: LineParser;
@@ -47,12 +59,17 @@ export class TailReader {
     private readonly readPath: string,
     formatName: string,
     start: TailStart,
+    /** Zone, year and file time for naive timestamps (the source's zone and the year reached so far; see resume.ts tailParserOptions). */
+    parserOptions: ParserOptions | undefined,
     /** An open descriptor of the file to read instead of opening `readPath` (follow keeps reading a rotated file through it). */
     private readonly fd: number | null = null,
+    /** Lines already stored that the parser reads first and discards, to rebuild its state (a CSV header, the year reached). */
+    primeLines: readonly string[] = [],
   ) {
     this.lineNumber = start.lineNumber;
     this.byteOffset = start.byteOffset;
-    this.parse = parserForFormat(formatName);
+    this.parse = parserForFormat(formatName, parserOptions);
+    for (const line of primeLines) this.parse(line);
   }
 
   /** Lines read into the source so far (the last line number written). */

@@ -1,9 +1,14 @@
-/** Read queries over events and unparsed lines, for the event list and stepping through time. */
+/**
+ * Read queries over events and unparsed lines, for the event list and stepping through time. Event
+ * times are corrected by their source's clock offset (sources.clock_offset_ms), as the timeline's
+ * density (lod-build.ts) is.
+ */
 import type { EventDetail, EventSummary, UnparsedLine } from '../model/event';
 import { isEmptyFilter, type EventFilter } from '../model/filter';
 import { ApiError } from '../api/errors';
-import { filterSql } from './filter-sql';
+import { filterSql, type FilterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
+import { clockOffsets } from './source-progress';
 import {
   EVENT_SUMMARY_COLUMNS,
   UNPARSED_COLUMNS,
@@ -23,8 +28,52 @@ const LEVELS_AT_LEAST: Record<'warn' | 'error', string> = {
 };
 
 /**
+ * Sources that share a clock correction (sources.clock_offset_ms), as a SQL condition: queries run once
+ * per group with their times shifted, so corrected sources sort where the timeline draws them while
+ * each group still walks the (ts_ms, id) index.
+ */
+interface ClockGroup {
+  offsetMs: number;
+  sourceSql: string;
+}
+
+/** One group (offset 0, every source) when no source is corrected; else the uncorrected sources and one group per offset. */
+function clockGroups(incident: IncidentDb): ClockGroup[] {
+  const offsets = clockOffsets(incident);
+  if (offsets.size === 0) return [{ offsetMs: 0, sourceSql: 'TRUE' }];
+  const idsByOffset = new Map<number, number[]>();
+  for (const [sourceId, offsetMs] of offsets) idsByOffset.set(offsetMs, [...(idsByOffset.get(offsetMs) ?? []), sourceId]);
+  // NOTE: source ids and offsets are integers read from the incident, so inlining them is safe.
+  return [
+    { offsetMs: 0, sourceSql: `source_id NOT IN (${[...offsets.keys()].join(', ')})` },
+    ...[...idsByOffset].map(([offsetMs, ids]) => ({ offsetMs, sourceSql: `source_id IN (${ids.join(', ')})` })),
+  ];
+}
+
+/** Summary columns with times shifted by the group's correction (as {@link EVENT_SUMMARY_COLUMNS}). */
+function summaryColumns(offsetMs: number): string {
+  if (offsetMs === 0) return EVENT_SUMMARY_COLUMNS;
+  return `id, source_id, ts_ms + ${offsetMs} AS ts_ms, ts_sub_ns, end_ms + ${offsetMs} AS end_ms, host, service, level, kind, message`;
+}
+
+/** The filter's condition for a group: its time range moved into the group's stored (uncorrected) times. */
+function groupWhere(incident: IncidentDb, filter: EventFilter | undefined, group: ClockGroup): FilterSql {
+  if (filter === undefined || isEmptyFilter(filter)) return { where: group.sourceSql, params: {} };
+  const shifted = {
+    ...filter,
+    fromMs: filter.fromMs === null ? null : filter.fromMs - group.offsetMs,
+    toMs: filter.toMs === null ? null : filter.toMs - group.offsetMs,
+  };
+  const { where, params } = filterSql(incident, shifted);
+  return { where: `${group.sourceSql} AND ${where}`, params };
+}
+
+const byTimeThenId = (a: EventSummaryRow, b: EventSummaryRow): number => a.ts_ms - b.ts_ms || a.id - b.id;
+
+/**
  * Events around `tsMs` in time order: up to `before` strictly earlier, up to `after` at or later,
- * plus unparsed lines whose context time falls within the returned span.
+ * plus unparsed lines whose context time falls within the returned span. Times are corrected by each
+ * source's clock offset, as the timeline draws them.
  */
 export function eventsAround(
   incident: IncidentDb,
@@ -35,14 +84,22 @@ export function eventsAround(
 ): { events: EventSummary[]; unparsed: UnparsedLine[] } {
   const { db } = incident;
   const isFiltered = filter !== undefined && !isEmptyFilter(filter);
-  const { where, params } = isFiltered ? filterSql(incident, filter) : { where: 'TRUE', params: {} };
-  const earlier = db
-    .prepare(`SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE ts_ms < @tsMs AND ${where} ORDER BY ts_ms DESC, id DESC LIMIT @limit`)
-    .all({ ...params, tsMs, limit: before }) as EventSummaryRow[];
-  const later = db
-    .prepare(`SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE ts_ms >= @tsMs AND ${where} ORDER BY ts_ms, id LIMIT @limit`)
-    .all({ ...params, tsMs, limit: after }) as EventSummaryRow[];
-  const events = [...earlier.reverse(), ...later].map(toEventSummary);
+  const earlierRows: EventSummaryRow[] = [];
+  const laterRows: EventSummaryRow[] = [];
+  for (const group of clockGroups(incident)) {
+    const { where, params } = groupWhere(incident, filter, group);
+    const columns = summaryColumns(group.offsetMs);
+    const groupTsMs = tsMs - group.offsetMs;
+    earlierRows.push(
+      ...(db.prepare(`SELECT ${columns} FROM events WHERE events.ts_ms < @tsMs AND ${where} ORDER BY events.ts_ms DESC, id DESC LIMIT @limit`).all({ ...params, tsMs: groupTsMs, limit: before }) as EventSummaryRow[]),
+    );
+    laterRows.push(
+      ...(db.prepare(`SELECT ${columns} FROM events WHERE events.ts_ms >= @tsMs AND ${where} ORDER BY events.ts_ms, id LIMIT @limit`).all({ ...params, tsMs: groupTsMs, limit: after }) as EventSummaryRow[]),
+    );
+  }
+  const earlier = earlierRows.sort(byTimeThenId).slice(Math.max(0, earlierRows.length - before));
+  const later = laterRows.sort(byTimeThenId).slice(0, after);
+  const events = [...earlier, ...later].map(toEventSummary);
   // NOTE: unparsed lines have no host, level or indexed text, so a filter leaves them out.
   if (events.length === 0 || isFiltered) return { events, unparsed: [] };
 
@@ -60,11 +117,11 @@ export function eventsAround(
   return { events, unparsed: unparsedRows.map(toUnparsedLine) };
 }
 
-/** One event with its raw text, line range, attributes and source name, or null when the id is not in the incident. */
+/** One event with its raw text, line range, attributes and source name (times corrected by the source's clock offset), or null when the id is not in the incident. */
 export function findEventDetail(incident: IncidentDb, id: number): EventDetail | null {
   const row = incident.db
     .prepare(
-      `SELECT e.id, e.source_id, e.ts_ms, e.ts_sub_ns, e.end_ms, e.host, e.service, e.level, e.kind, e.message,
+      `SELECT e.id, e.source_id, e.ts_ms + s.clock_offset_ms AS ts_ms, e.ts_sub_ns, e.end_ms + s.clock_offset_ms AS end_ms, e.host, e.service, e.level, e.kind, e.message,
               e.attrs, e.line_start, e.line_end, e.raw, s.name AS source_name
          FROM events e JOIN sources s ON s.id = e.source_id WHERE e.id = ?`,
     )
@@ -87,7 +144,10 @@ export function getEvent(incident: IncidentDb, id: number): EventDetail {
   return detail;
 }
 
-/** The first event after (or before) the position (`fromTsMs`, `fromId`) in time order, optionally of a minimum level. */
+/**
+ * The first event after (or before) the position (`fromTsMs`, `fromId`) in time order, optionally of a
+ * minimum level. Times are corrected by each source's clock offset, as in {@link eventsAround}.
+ */
 export function stepEvent(
   incident: IncidentDb,
   fromTsMs: number,
@@ -97,12 +157,19 @@ export function stepEvent(
   filter?: EventFilter,
 ): EventSummary | null {
   const levelFilter = levelAtLeast ? `AND level IN ${LEVELS_AT_LEAST[levelAtLeast]}` : '';
-  const { where, params } = filter === undefined || isEmptyFilter(filter) ? { where: 'TRUE', params: {} } : filterSql(incident, filter);
-  const sql =
-    direction === 'next'
-      ? `SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE (ts_ms, id) > (@fromTsMs, @fromId) ${levelFilter} AND ${where} ORDER BY ts_ms, id LIMIT 1`
-      : `SELECT ${EVENT_SUMMARY_COLUMNS} FROM events WHERE (ts_ms, id) < (@fromTsMs, @fromId) ${levelFilter} AND ${where} ORDER BY ts_ms DESC, id DESC LIMIT 1`;
-  const row = incident.db.prepare(sql).get({ ...params, fromTsMs, fromId }) as EventSummaryRow | undefined;
+  const found: EventSummaryRow[] = [];
+  for (const group of clockGroups(incident)) {
+    const { where, params } = groupWhere(incident, filter, group);
+    const columns = summaryColumns(group.offsetMs);
+    const sql =
+      direction === 'next'
+        ? `SELECT ${columns} FROM events WHERE (events.ts_ms, id) > (@fromTsMs, @fromId) ${levelFilter} AND ${where} ORDER BY events.ts_ms, id LIMIT 1`
+        : `SELECT ${columns} FROM events WHERE (events.ts_ms, id) < (@fromTsMs, @fromId) ${levelFilter} AND ${where} ORDER BY events.ts_ms DESC, id DESC LIMIT 1`;
+    const row = incident.db.prepare(sql).get({ ...params, fromTsMs: fromTsMs - group.offsetMs, fromId }) as EventSummaryRow | undefined;
+    if (row) found.push(row);
+  }
+  found.sort(byTimeThenId);
+  const row = direction === 'next' ? found[0] : found[found.length - 1];
   return row ? toEventSummary(row) : null;
 }
 

@@ -31,7 +31,7 @@ describe('live follow', () => {
     const follower = new Follower(incident, () => appendedCalls++, 50);
     try {
       await follower.follow(log);
-      expect(follower.list()).toEqual([{ path: log, isFolder: false, fileCount: 1 }]);
+      expect(follower.list()).toEqual([{ path: log, isFolder: false, fileCount: 1, lastLineAtMs: null }]);
       await eventually(incident, 'SELECT COUNT(*) FROM events', 1);
 
       appendFileSync(log, line(2, 'second') + line(3, 'third'));
@@ -68,7 +68,8 @@ describe('live follow', () => {
       await follower.follow(folder);
       writeFileSync(join(folder, 'b.log'), line(2, 'from b'));
       await eventually(incident, "SELECT COUNT(*) FROM events WHERE message IN ('from a', 'from b')", 2);
-      expect(follower.list()).toEqual([{ path: folder, isFolder: true, fileCount: 2 }]);
+      expect(follower.list()).toMatchObject([{ path: folder, isFolder: true, fileCount: 2 }]);
+      expect(follower.list()[0]!.lastLineAtMs).not.toBeNull();
     } finally {
       await follower.stop();
       incident.close();

@@ -7,6 +7,7 @@ import { importPaths } from '../../importers/import-paths';
 import type { IncidentDb } from '../../store/incident-db';
 import { listSources, readIncidentInfo } from '../../store/incident-queries';
 import { buildDerivedTables } from '../../store/derived-tables';
+import { warmInsightPatterns } from '../../store/insight-patterns';
 import { buildLod } from '../../store/lod-build';
 import { setClockOffset } from '../../store/source-progress';
 import type { ApiHandlers } from '../contract';
@@ -57,6 +58,8 @@ export function createImportHandlers(ctx: ServiceContext): Pick<ApiHandlers, key
         const summary = await importPaths(incident, paths, { format, timeZone, year, signal: running.signal, onProgress: (progress) => ctx.emit('import.progress', progress) });
         buildDerivedTables(incident);
         ctx.emit('incident.changed', { incident: readIncidentInfo(incident) });
+        // NOTE: mined after the import returns, in chunks that yield to other calls; a failure here resurfaces on the next `insight.findings`.
+        warmInsightPatterns(incident, (progress) => ctx.emit('insight.progress', progress)).catch(() => undefined);
         return summary;
       } finally {
         running = null;
@@ -67,10 +70,10 @@ export function createImportHandlers(ctx: ServiceContext): Pick<ApiHandlers, key
       running?.abort();
       return { wasRunning };
     },
-    'import.follow': async ({ paths }) => {
+    'import.follow': async ({ paths, timeZone, year }) => {
       const incident = ctx.requireWritable();
       const active = await followerFor(incident);
-      for (const path of paths) await active.follow(path);
+      for (const path of paths) await active.follow(path, { timeZone, year });
       notifyChanged(incident);
       return active.list();
     },

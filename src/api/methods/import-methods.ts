@@ -20,7 +20,15 @@ export const importArgs = {
   /** Stop the running import at its next batch; its source stays `importing` and resumes when imported again. */
   'import.cancel': noArgs,
   /** Keep reading files (or new files in folders) that are still being written; their current content is imported first. */
-  'import.follow': z.object({ paths: z.array(filePathSchema).min(1).max(100) }).strict(),
+  'import.follow': z
+    .object({
+      paths: z.array(filePathSchema).min(1).max(100),
+      /** IANA zone for times written without one; the machine's zone when omitted. */
+      timeZone: z.string().min(1).max(100).optional(),
+      /** Year for timestamps written without one; inferred from each file's date when omitted. */
+      year: z.number().int().min(1970).max(9999).optional(),
+    })
+    .strict(),
   /** Stop following these paths (all of them when `paths` is omitted). */
   'import.unfollow': z.object({ paths: z.array(filePathSchema).max(100).optional() }).strict(),
   /** The paths being followed. */
@@ -34,6 +42,8 @@ export interface FollowedPathInfo {
   path: string;
   isFolder: boolean;
   fileCount: number;
+  /** When a followed file last gave new lines (epoch ms); null when none has since following started. */
+  lastLineAtMs: number | null;
 }
 
 /** Result types of the import methods. */

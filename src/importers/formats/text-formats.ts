@@ -5,6 +5,7 @@
 import type { LineFormatDefinition } from '../format';
 import { accessLogFormat } from './access-log';
 import { csvFormat } from './csv';
+import { dockerComposeFormat } from './docker-compose';
 import { apacheErrorFormat, nginxErrorFormat } from './error-logs';
 import { glogFormat } from './glog';
 import { log4jFormat } from './log4j';
@@ -24,4 +25,5 @@ export const TEXT_FORMATS: readonly LineFormatDefinition[] = [
   log4jFormat,
   glogFormat,
   csvFormat,
+  dockerComposeFormat,
 ];
