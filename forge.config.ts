@@ -36,9 +36,11 @@ const config: ForgeConfig = {
     asar: true,
     ignore: isIgnored,
     extraResource: ['runbooks'],
+    // macOS learns the hindsight:// scheme from Info.plist; Windows and Linux from setAsDefaultProtocolClient and the .desktop file.
+    protocols: [{ name: 'Hindsight view link', schemes: ['hindsight'] }],
   },
   rebuildConfig: { onlyModules: ['better-sqlite3'], force: true },
-  makers: [new MakerZIP({}), new MakerDeb({ options: { name: 'hindsight', productName: 'Hindsight', bin: 'hindsight', categories: ['Development', 'Utility'] } })],
+  makers: [new MakerZIP({}), new MakerDeb({ options: { name: 'hindsight', productName: 'Hindsight', bin: 'hindsight', categories: ['Development', 'Utility'], mimeType: ['x-scheme-handler/hindsight'] } })],
   plugins: [
     new VitePlugin({
       build: [

@@ -1,15 +1,18 @@
-/** Decides whether an IPC message or navigation comes from Hindsight's own renderer page. */
-import { pathToFileURL } from 'node:url';
+/** Decides whether an IPC message comes from Hindsight's own renderer page. */
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
-/** Where the app's renderer is served from: the Vite dev server in development, a file when packaged. */
+/** Where the app's renderer is served from: the Vite dev server in development, else the app:// scheme. */
 export interface RendererLocation {
   /** Vite dev server URL (development only). */
   devServerUrl?: string;
-  /** Absolute path of the built `index.html` (packaged and `npm run build` builds). */
-  indexFilePath: string;
+  /** The built renderer folder that app:// serves (packaged and `npm run build` builds). */
+  rendererDir: string;
 }
 
-/** True when `url` is the app's own renderer page (query and hash ignored). */
+/**
+ * True when `url` is the app's own renderer page (query and hash ignored): `app://hindsight/index.html`,
+ * or any page of the dev server's origin in development. A `file://` page is never trusted.
+ */
 export function isTrustedRendererUrl(url: string | undefined, location: RendererLocation): boolean {
   if (!url) return false;
   let parsed: URL;
@@ -21,6 +24,5 @@ export function isTrustedRendererUrl(url: string | undefined, location: Renderer
   if (location.devServerUrl) {
     return parsed.origin === new URL(location.devServerUrl).origin;
   }
-  if (parsed.protocol !== 'file:') return false;
-  return `${parsed.protocol}//${parsed.host}${parsed.pathname}` === pathToFileURL(location.indexFilePath).href;
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.pathname === '/index.html';
 }

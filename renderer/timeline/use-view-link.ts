@@ -17,14 +17,32 @@ export function currentViewLink(params: string, transport: string): string {
   return url.toString();
 }
 
-/** Restores the view from the hash once per opened incident, then mirrors the view into the hash. */
+/**
+ * Restores the view from the hash once per opened incident, then mirrors the view into the hash (HTTP).
+ * In Electron the hash only carries the hindsight:// link that launched the app, so it is applied once
+ * and cleared; a link opened while the app runs arrives as a `view.link` event and applies at once, or
+ * waits in the hash for the next incident to open.
+ */
 export function useViewLink(): void {
   const { store, client } = useApp();
   const incidentPath = useHindsight((s) => s.incident?.path ?? '');
   useEffect(() => {
-    if (incidentPath === '' || client.transport === 'electron') return;
+    if (client.transport !== 'electron') return;
+    return client.on('view.link', ({ params }) => {
+      const link = decodeViewLink(params);
+      if (link === null) return;
+      if (store.getState().incident !== null) applyViewLink(store.getState(), link);
+      else window.history.replaceState(window.history.state, '', `#${params}`);
+    });
+  }, [store, client]);
+  useEffect(() => {
+    if (incidentPath === '') return;
     const link = decodeViewLink(window.location.hash);
     if (link !== null) applyViewLink(store.getState(), link);
+    if (client.transport === 'electron') {
+      if (window.location.hash !== '') window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+      return;
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
       timer = undefined;

@@ -43,6 +43,8 @@ test('the Electron app opens one isolated window with only the contract bridge',
   try {
     const window = await app.firstWindow();
     await expect(window).toHaveTitle(/Hindsight/);
+    // Served from the privileged app:// scheme (main/app-protocol.ts), never from file://.
+    expect(window.url()).toMatch(/^app:\/\/hindsight\/index\.html/);
     const surface = await window.evaluate(() => ({
       bridgeKeys: Object.keys((window as unknown as { hindsight: object }).hindsight).sort(),
       transport: (window as unknown as { hindsight: { transport: string } }).hindsight.transport,

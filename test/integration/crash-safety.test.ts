@@ -1,17 +1,18 @@
 /**
  * Faults a user may hit, against real incident files through the real service: a full disk and a
  * read-only disk (real tmpfs mounts; skipped with a message where this process may not mount), and a
- * truncated or randomly corrupted incident. Each gives one clear sentence, never an `internal` error,
- * and leaves the incident intact (`PRAGMA integrity_check` ok) or, when it was already damaged,
- * byte-for-byte unmodified.
+ * truncated or randomly corrupted incident, and one a killed process left mid-write (a hot rollback
+ * journal). Each gives one clear sentence, never an `internal` error, and leaves the incident intact
+ * (`PRAGMA integrity_check` ok) or, when it was already damaged, byte-for-byte unmodified.
  * Killing the process right after an annotation is saved is in annotations.test.ts ("keeps an
- * annotation saved by a process that is SIGKILLed right after the call returns").
+ * annotation saved by a process that is SIGKILLed right after the call returns"); killing imports at
+ * random moments is in kill-trials.test.ts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiMethod } from '../../src/api/contract';
 import { dispatch } from '../../src/api/dispatch';
@@ -91,8 +92,11 @@ describe('a full or read-only disk', () => {
     expect(small, JSON.stringify(small)).toMatchObject({ ok: true, value: { totals: { events: 50 } } });
     const full = await call('import.paths', { paths: [writeLog(join(dir, 'big.jsonl'), 60_000)] });
     expectOneSentence(full, 'io_error');
-    // NOTE: the import pipeline words this itself ("Reading … failed after line N (database or disk is full); …").
-    expect(!full.ok && full.error.message, JSON.stringify(full)).toMatch(/disk is full/);
+    // The sentence is about the incident's disk, not the log being read, and says how to continue.
+    const fullMessage = !full.ok ? full.error.message : '';
+    expect(fullMessage, JSON.stringify(full)).toMatch(/^The disk holding the incident .*full\.hindsight is full, so importing .*big\.jsonl stopped after line \d+/);
+    expect(fullMessage).toMatch(/free some space on that disk, then import the same file again to continue where it stopped\.$/);
+    expect(fullMessage).not.toMatch(/check the file is readable|truncated/);
     service.close();
 
     expect(integrityOf(path)).toBe('ok');
@@ -103,6 +107,24 @@ describe('a full or read-only disk', () => {
       expect(incident.db.prepare('SELECT COUNT(*) FROM events WHERE source_id IN (SELECT id FROM sources WHERE status = ?)').pluck().get('complete')).toBe(50);
     } finally {
       incident.close();
+    }
+
+    // Doing what the sentence says (free space, import the same file again) continues the source.
+    execFileSync('mount', ['-o', 'remount,size=64m', disk]);
+    const again = serviceIn(dir);
+    expect(await again.call('incident.open', { path })).toMatchObject({ ok: true });
+    const resumed = await again.call('import.paths', { paths: [join(dir, 'big.jsonl')] });
+    expect(resumed, JSON.stringify(resumed)).toMatchObject({ ok: true, value: { sources: [{ lines: 60_000, events: 60_000, resumedAfterLine: expect.any(Number) }] } });
+    again.service.close();
+    expect(integrityOf(path)).toBe('ok');
+    const after = IncidentDb.open(path, { readOnly: true });
+    try {
+      expect(after.db.prepare('SELECT name, status FROM sources ORDER BY id').all()).toEqual([
+        { name: 'small.jsonl', status: 'complete' },
+        { name: 'big.jsonl', status: 'complete' },
+      ]);
+    } finally {
+      after.close();
     }
   });
 
@@ -127,6 +149,50 @@ describe('a full or read-only disk', () => {
     execFileSync('mount', ['-o', 'remount,rw', disk]);
     expect(sha256(path)).toBe(before);
     expect(integrityOf(path)).toBe('ok');
+  });
+});
+
+describe('an incident a killed process left mid-write', () => {
+  it('is put back to its last saved state on the next normal open, and a read-only open says how to recover it', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'mid-write.hindsight');
+    const { service, call } = serviceIn(dir);
+    expect(await call('incident.create', { path, title: 'Before the kill' })).toMatchObject({ ok: true });
+    service.close();
+    const repo = resolve(__dirname, '../..');
+    const child = spawn(process.execPath, [join(repo, 'bin', 'run-ts.mjs'), join(repo, 'test', 'support', 'hot-journal-child.ts'), path], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    await new Promise<void>((done, fail) => {
+      child.stdout.once('data', () => done());
+      void exited.then(() => fail(new Error('the writer exited before it was mid-write')));
+    });
+    child.kill('SIGKILL');
+    await exited;
+    expect(statSync(`${path}-journal`).size, 'the kill must leave a hot rollback journal').toBeGreaterThan(0);
+
+    const before = sha256(path);
+    const readOnly = await (async () => {
+      try {
+        IncidentDb.open(path, { readOnly: true }).close();
+        return null;
+      } catch (err) {
+        return err as { code: string; message: string };
+      }
+    })();
+    expect(readOnly).toMatchObject({ code: 'io_error', message: expect.stringMatching(/left half-written by a Hindsight that stopped.*open it once normally, not read-only/) });
+    expect(sha256(path)).toBe(before);
+
+    const reopened = serviceIn(dir);
+    expect(await reopened.call('incident.open', { path })).toMatchObject({ ok: true, value: { title: 'Before the kill' } });
+    reopened.service.close();
+    expect(existsSync(`${path}-journal`) ? statSync(`${path}-journal`).size : 0).toBe(0);
+    expect(integrityOf(path)).toBe('ok');
+    const incident = IncidentDb.open(path, { readOnly: true });
+    try {
+      expect(incident.db.prepare("SELECT COUNT(*) FROM incident_meta WHERE key LIKE 'uncommitted-%'").pluck().get()).toBe(0);
+    } finally {
+      incident.close();
+    }
   });
 });
 
