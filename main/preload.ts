@@ -1,8 +1,9 @@
 /**
  * The preload: exposes exactly the contract's `HindsightBridge` as `window.hindsight`, over the three
- * named channels in ./channels. Nothing else from Electron or Node reaches the page.
+ * named channels in ./channels, plus the path of a dropped file. Nothing else from Electron or Node
+ * reaches the page.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ApiEnvelope, ApiEventName, ApiMethod, HindsightBridge, PickKind } from '../src/api/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL, PICK_CHANNEL } from './channels';
 
@@ -19,6 +20,7 @@ const bridge: HindsightBridge = {
     };
   },
   pick: (kind: PickKind) => ipcRenderer.invoke(PICK_CHANNEL, kind) as Promise<string[] | null>,
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 };
 
 contextBridge.exposeInMainWorld('hindsight', bridge);

@@ -33,6 +33,8 @@ export interface HindsightClient {
   transport: HindsightBridge['transport'];
   /** Native path picker; null when cancelled or when the transport has none (then ask in-page). */
   pick(kind: PickKind): Promise<string[] | null>;
+  /** The path of a dropped file or folder (Electron); null when the transport gives none (then upload it). */
+  pathForFile(file: File): string | null;
 }
 
 /** Wraps a bridge in the typed client (exported so tests can hand in a bridge of their own). */
@@ -62,6 +64,10 @@ export function createClient(bridge: HindsightBridge): HindsightClient {
     on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
     transport: bridge.transport,
     pick: (kind) => bridge.pick(kind),
+    pathForFile: (file) => {
+      const path = bridge.pathForFile?.(file) ?? '';
+      return path === '' ? null : path;
+    },
   };
 }
 

@@ -2,7 +2,7 @@
  * The open incident: header with counts and commands, the timeline with its playhead slider, the
  * replay toolbar, the event list and the detail panel. Global shortcuts are handled here.
  */
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { UnparsedLine } from '../../src/model/event';
 import type { ImportSummary } from '../../src/model/incident';
@@ -14,6 +14,7 @@ import { Timeline } from '../timeline/Timeline';
 import { AnnotationPanel } from './AnnotationPanel';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
+import { FileDropZone } from './FileDropZone';
 import { FilterBar } from './FilterBar';
 import { FleetPanel } from './FleetPanel';
 import { FollowControl } from './FollowControl';
@@ -82,6 +83,14 @@ export function IncidentView() {
     if (result !== null) setSummary(result);
   };
 
+  const importDropped = useCallback(
+    async (files: File[]) => {
+      const result = await actions.importFiles(files);
+      if (result !== null) setSummary(result);
+    },
+    [actions],
+  );
+
   const startImport = async () => {
     if (client.transport === 'electron') {
       const paths = await client.pick('import-paths');
@@ -144,6 +153,11 @@ export function IncidentView() {
       </main>
       {isInsightOpen && <InsightPanel onClose={() => setInsightOpen(false)} />}
       {isPostmortemOpen && <PostmortemPanel onClose={() => store.getState().setPostmortemOpen(false)} />}
+      <FileDropZone
+        targetTitle={title}
+        refusal={isReadOnly ? 'This incident is open read-only, so dropped logs cannot be imported; reopen it without --read-only to import.' : null}
+        onDropFiles={(files) => void importDropped(files)}
+      />
       {isAskingImport && (
         <PathDialog
           title="Import logs"

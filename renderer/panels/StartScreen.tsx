@@ -5,9 +5,16 @@ import { useApp, useHindsight } from '../state/app-context';
 import { errorSentence } from '../state/errors';
 import { useIncidentActions } from '../state/use-incident-actions';
 import { defaultIncidentFileName, formatUtcDateTime } from '../timeline/format-time';
+import { FileDropZone } from './FileDropZone';
 import { PathDialog } from './PathDialog';
 
 type AskingFor = Extract<PickKind, 'open-incident' | 'create-incident'> | null;
+
+/** What a drop onto the start screen says: logs need an incident to go into. */
+const NO_INCIDENT_DROP = 'No incident is open to import into; open or create an incident first, then drop the logs onto it.';
+
+/** Drops are refused here (FileDropZone shows {@link NO_INCIDENT_DROP}), so nothing is imported. */
+const ignoreDrop = (): void => undefined;
 
 /** Shown whenever no incident is open. */
 export function StartScreen() {
@@ -84,6 +91,7 @@ export function StartScreen() {
           </ul>
         )}
       </section>
+      <FileDropZone targetTitle={null} refusal={NO_INCIDENT_DROP} onDropFiles={ignoreDrop} />
       {askingFor === 'create-incident' && (
         <PathDialog
           title="New incident"

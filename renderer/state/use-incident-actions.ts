@@ -6,7 +6,9 @@
 import { useMemo } from 'react';
 import type { ImportSummary } from '../../src/model/incident';
 import { useApp } from './app-context';
+import { formatBytes } from '../timeline/format-time';
 import { errorSentence } from './errors';
+import { uploadFiles } from './upload-files';
 
 /** The commands, each resolving to whether it succeeded (errors are already shown to the user). */
 export interface IncidentActions {
@@ -14,6 +16,8 @@ export interface IncidentActions {
   openIncident(path: string): Promise<boolean>;
   createIncident(path: string): Promise<boolean>;
   importPaths(paths: string[]): Promise<ImportSummary | null>;
+  /** Imports dropped files: by path where the transport gives one (Electron), else uploaded (browser). */
+  importFiles(files: readonly File[]): Promise<ImportSummary | null>;
   closeIncident(): Promise<boolean>;
   /** Reloads the incident summary and its sources, e.g. after an import. */
   refresh(): Promise<void>;
@@ -62,6 +66,23 @@ export function useIncidentActions(): IncidentActions {
       importPaths: (paths) =>
         run('Importing', async () => {
           const summary = await api['import.paths']({ paths });
+          await refresh();
+          return summary;
+        }),
+      importFiles: (files) =>
+        run('Importing', async () => {
+          const paths = files.map((file) => client.pathForFile(file));
+          let summary: ImportSummary;
+          if (paths.every((path): path is string => path !== null)) {
+            summary = await api['import.paths']({ paths });
+          } else {
+            const uploadIds = await uploadFiles(api, files, (p) => {
+              const position = p.fileCount > 1 ? ` (file ${p.fileIndex} of ${p.fileCount})` : '';
+              state().setBusy(`Uploading ${p.name}${position}: ${formatBytes(p.sentBytes)} of ${formatBytes(p.totalBytes)}`);
+            });
+            state().setBusy('Importing');
+            summary = await api['import.uploadFinish']({ uploadIds });
+          }
           await refresh();
           return summary;
         }),

@@ -119,4 +119,9 @@ export interface HindsightBridge {
   on(event: ApiEventName, listener: (payload: unknown) => void): () => void;
   /** Native path picker; resolves to null when cancelled or when the transport has none (HTTP). */
   pick(kind: PickKind): Promise<string[] | null>;
+  /**
+   * Electron only: the path of a dropped file or folder (`webUtils.getPathForFile`), '' when it has
+   * none. Absent in the browser, whose dropped files are uploaded instead (`import.uploadBegin`).
+   */
+  pathForFile?(file: File): string;
 }

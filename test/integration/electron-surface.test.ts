@@ -51,16 +51,18 @@ const electron = vi.hoisted(() => {
         removeHandler: (channel: string) => mainHandlers.delete(channel),
       },
       dialog: {},
+      webUtils: { getPathForFile: (file: { name: string }) => `/home/oncall/logs/${file.name}` },
     },
   };
 });
 vi.mock('electron', () => electron.module);
 
 const tempDir = useTempDirs();
-const INDEX_PATH = '/opt/Hindsight/resources/app.asar/.vite/renderer/main_window/index.html';
+const RENDERER_DIR = '/opt/Hindsight/resources/app.asar/.vite/renderer/main_window';
+const INDEX_PATH = join(RENDERER_DIR, 'index.html');
 
 /** Every member of the contract's bridge; the compiler rejects this object if the interface changes. */
-const BRIDGE_MEMBERS: Record<keyof HindsightBridge, true> = { transport: true, call: true, on: true, pick: true };
+const BRIDGE_MEMBERS: Record<keyof HindsightBridge, true> = { transport: true, call: true, on: true, pick: true, pathForFile: true };
 
 describe('the preload', () => {
   it('exposes exactly the contract’s bridge as window.hindsight, over the named channels', async () => {
@@ -69,6 +71,7 @@ describe('the preload', () => {
     const bridge = electron.exposed.get('hindsight') as HindsightBridge;
     expect(Object.keys(bridge).sort()).toEqual(Object.keys(BRIDGE_MEMBERS).sort());
     expect(bridge.transport).toBe('electron');
+    expect(bridge.pathForFile?.(new File(['x'], 'syslog'))).toBe('/home/oncall/logs/syslog');
 
     await bridge.call('events.get', { id: 7 });
     await bridge.pick('import-paths');
@@ -92,7 +95,7 @@ describe('the preload', () => {
 });
 
 describe('the IPC layer', () => {
-  const trusted = { senderFrame: { url: pathToFileURL(INDEX_PATH).href } };
+  const trusted = { senderFrame: { url: 'app://hindsight/index.html' } };
   const foreign = { senderFrame: { url: 'https://evil.example/' } };
 
   /** Registers IPC over a real service; read-only so routing `incident.openSample` does not generate the sample. */
@@ -103,7 +106,7 @@ describe('the IPC layer', () => {
     const picks: string[] = [];
     const unregister = registerIpc({
       handlers: service.handlers,
-      isTrustedUrl: (url) => isTrustedRendererUrl(url, { indexFilePath: INDEX_PATH }),
+      isTrustedUrl: (url) => isTrustedRendererUrl(url, { rendererDir: RENDERER_DIR }),
       pick: (_event, kind) => {
         picks.push(kind);
         return Promise.resolve(['/tmp/x.hindsight']);
@@ -160,21 +163,23 @@ describe('the window and its trust rules', () => {
     });
   });
 
-  it('trusts only the built index.html, or only the dev server’s origin in development', () => {
-    const packaged = { indexFilePath: INDEX_PATH };
-    expect(isTrustedRendererUrl(`${pathToFileURL(INDEX_PATH).href}#/incident`, packaged)).toBe(true);
-    expect(isTrustedRendererUrl(pathToFileURL('/tmp/evil/index.html').href, packaged)).toBe(false);
-    expect(isTrustedRendererUrl('https://evil.example/', packaged)).toBe(false);
+  it('trusts only app://hindsight/index.html, or only the dev server’s origin in development; never a file:// page', () => {
+    const packaged = { rendererDir: RENDERER_DIR };
+    expect(isTrustedRendererUrl('app://hindsight/index.html#t=1&from=0&to=2', packaged)).toBe(true);
+    for (const url of [pathToFileURL(INDEX_PATH).href, 'app://evil/index.html', 'app://hindsight/other.html', 'https://evil.example/', 'hindsight://open?t=1', 'not a url']) {
+      expect(isTrustedRendererUrl(url, packaged), url).toBe(false);
+    }
     expect(isTrustedRendererUrl(undefined, packaged)).toBe(false);
-    const dev = { devServerUrl: 'http://localhost:5173', indexFilePath: INDEX_PATH };
+    const dev = { devServerUrl: 'http://localhost:5173', rendererDir: RENDERER_DIR };
     expect(isTrustedRendererUrl('http://localhost:5173/index.html', dev)).toBe(true);
     expect(isTrustedRendererUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isTrustedRendererUrl(pathToFileURL(INDEX_PATH).href, dev)).toBe(false);
   });
 
-  it('opens the last .hindsight file named on the command line', () => {
+  it('opens the last .hindsight file named on the command line, never taking a hindsight:// link for one', () => {
     expect(incidentPathFromArgv(['/usr/bin/hindsight', '--no-sandbox', '/data/a.hindsight', '/data/b.HINDSIGHT'])).toBe('/data/b.HINDSIGHT');
     expect(incidentPathFromArgv(['/usr/bin/hindsight', '.'])).toBeNull();
+    expect(incidentPathFromArgv(['/usr/bin/hindsight', '/data/a.hindsight', 'hindsight://open?q=x.hindsight'])).toBe('/data/a.hindsight');
   });
 
   it('has a File menu whose items run the shell’s actions', () => {
