@@ -91,9 +91,16 @@ function parseJsonDocument(spec: JsonDocumentSpec, text: string, fileName: strin
   // Lines from the value the syntax error broke to the end: unparsed one by one.
   let lastAccountedLine = lineCount;
   if (stream.error !== null) {
-    const firstBroken = lines.lineOf(stream.error.valueStart);
+    let firstBroken = lines.lineOf(stream.error.valueStart);
+    // A value that ends on the line where the broken one starts keeps that line; the broken value's first
+    // part (a watch stream: `{…}{…broken`) then leads the raw text of the first unparsed line after it.
+    const brokenStartsMidLine = placed.some((record) => record.lineEnd >= firstBroken);
+    if (brokenStartsMidLine) firstBroken++;
     const reason = `invalid JSON: ${stream.error.message} at line ${lines.lineOf(stream.error.offset)} column ${lines.columnOf(stream.error.offset)}`;
-    for (let line = firstBroken; line <= lineCount; line++) unparsed.push({ lineStart: line, lineEnd: line, raw: lines.text(line), reason });
+    for (let line = firstBroken; line <= lineCount; line++) {
+      const raw = line === firstBroken && brokenStartsMidLine ? text.slice(stream.error.valueStart, lines.endOffset(line)) : lines.text(line);
+      unparsed.push({ lineStart: line, lineEnd: line, raw, reason });
+    }
     lastAccountedLine = firstBroken - 1;
   }
   if (placed.length === 0) {

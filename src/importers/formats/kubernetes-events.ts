@@ -164,6 +164,15 @@ const samples: DocumentSample[] = [
     },
   },
   {
+    description: 'a watch stream broken right after a complete event on the same line: that line stays with the event, the broken value is unparsed from the next line with its first part leading the raw text',
+    document: `{"kind":"Event","reason":"Pulled","message":"pulled","type":"Normal","lastTimestamp":"2024-05-02T10:00:00Z","involvedObject":{"kind":"Pod","namespace":"default","name":"nginx"}}{"kind":"Event","reason"
+:"Started","message":"Started container`,
+    expected: {
+      events: [{ lineStart: 1, lineEnd: 1, kind: 'Pulled' }],
+      unparsed: [{ lineStart: 2, lineEnd: 2, raw: '{"kind":"Event","reason"\n:"Started","message":"Started container', reason: 'invalid JSON: Unterminated string at line 2 column 22' }],
+    },
+  },
+  {
     description: 'an event without any time is unparsed over its own lines',
     document: '{"kind":"EventList","items":[{"kind":"Event","reason":"Killing","involvedObject":{"kind":"Pod","name":"x"},"message":"Stopping container"}]}',
     expected: {
