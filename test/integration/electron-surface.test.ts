@@ -205,7 +205,7 @@ describe('the Forge configuration', () => {
     expect(vite.config.build.map((entry) => entry.entry)).toEqual(['main/main.ts', 'main/preload.ts', 'src/importers/parse-worker.ts']);
     expect(vite.config.renderer.map((entry) => entry.name)).toEqual(['main_window']);
     const fuses = config.plugins?.[2] as unknown as { fusesConfig: Record<number, boolean> };
-    expect(fuses.fusesConfig).toMatchObject({ 0: false, 1: true, 2: false, 3: false, 4: true, 5: true });
+    expect(fuses.fusesConfig).toMatchObject({ 0: false, 1: true, 2: false, 3: false, 4: true, 5: true, 7: false });
   });
 
   it('packages the Vite output and better-sqlite3’s runtime files, not the rest of the tree', () => {
