@@ -9,6 +9,7 @@ import { ApiError } from '../api/errors';
 import { filterSql, type FilterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
 import { clockOffsets } from './source-progress';
+import { cachedStatement } from './statement-cache';
 import {
   EVENT_SUMMARY_COLUMNS,
   UNPARSED_COLUMNS,
@@ -91,10 +92,10 @@ export function eventsAround(
     const columns = summaryColumns(group.offsetMs);
     const groupTsMs = tsMs - group.offsetMs;
     earlierRows.push(
-      ...(db.prepare(`SELECT ${columns} FROM events WHERE events.ts_ms < @tsMs AND ${where} ORDER BY events.ts_ms DESC, id DESC LIMIT @limit`).all({ ...params, tsMs: groupTsMs, limit: before }) as EventSummaryRow[]),
+      ...(cachedStatement(db, `SELECT ${columns} FROM events WHERE events.ts_ms < @tsMs AND ${where} ORDER BY events.ts_ms DESC, id DESC LIMIT @limit`).all({ ...params, tsMs: groupTsMs, limit: before }) as EventSummaryRow[]),
     );
     laterRows.push(
-      ...(db.prepare(`SELECT ${columns} FROM events WHERE events.ts_ms >= @tsMs AND ${where} ORDER BY events.ts_ms, id LIMIT @limit`).all({ ...params, tsMs: groupTsMs, limit: after }) as EventSummaryRow[]),
+      ...(cachedStatement(db, `SELECT ${columns} FROM events WHERE events.ts_ms >= @tsMs AND ${where} ORDER BY events.ts_ms, id LIMIT @limit`).all({ ...params, tsMs: groupTsMs, limit: after }) as EventSummaryRow[]),
     );
   }
   const earlier = earlierRows.sort(byTimeThenId).slice(Math.max(0, earlierRows.length - before));
@@ -107,13 +108,12 @@ export function eventsAround(
   const isAtEnd = later.length < after;
   const spanFromMs = isAtStart ? Number.MIN_SAFE_INTEGER : events[0]!.tsMs;
   const spanToMs = isAtEnd ? Number.MAX_SAFE_INTEGER : events[events.length - 1]!.tsMs;
-  const unparsedRows = db
-    .prepare(
-      `SELECT ${UNPARSED_COLUMNS} FROM unparsed
-        WHERE (context_ts_ms BETWEEN ? AND ?) OR (? AND context_ts_ms IS NULL)
-        ORDER BY context_ts_ms, id LIMIT ?`,
-    )
-    .all(spanFromMs, spanToMs, isAtStart ? 1 : 0, MAX_UNPARSED_PER_WINDOW) as UnparsedRow[];
+  const unparsedRows = cachedStatement(
+    db,
+    `SELECT ${UNPARSED_COLUMNS} FROM unparsed
+      WHERE (context_ts_ms BETWEEN ? AND ?) OR (? AND context_ts_ms IS NULL)
+      ORDER BY context_ts_ms, id LIMIT ?`,
+  ).all(spanFromMs, spanToMs, isAtStart ? 1 : 0, MAX_UNPARSED_PER_WINDOW) as UnparsedRow[];
   return { events, unparsed: unparsedRows.map(toUnparsedLine) };
 }
 

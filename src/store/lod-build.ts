@@ -7,6 +7,7 @@
 import type { LaneBy } from '../model/timeline';
 import type { IncidentDb } from './incident-db';
 import { buildFinestLevel, coarsenLevel, type LodEventColumns, type LodLevelData } from './lod-levels';
+import { cachedStatement } from './statement-cache';
 
 /** Bucket widths stored, as powers of two of a millisecond, finest first. */
 export const LOD_LEVEL_EXPS = [8, 12, 16, 20] as const;
@@ -30,10 +31,11 @@ export type LodLevelsByKind = Map<LaneBy, LodLevelData[]>;
 
 /** Identifies the events an incident holds (events are append-only, so highest id and count suffice); keys the LOD and replay caches. */
 export function lodFingerprint(incident: IncidentDb): string {
-  const { maxId } = incident.db.prepare('SELECT COALESCE(MAX(id), 0) AS maxId FROM events').get() as { maxId: number };
-  const { total, offsets } = incident.db
-    .prepare("SELECT COALESCE(SUM(event_count), 0) AS total, COALESCE(GROUP_CONCAT(CASE WHEN clock_offset_ms != 0 THEN id || '+' || clock_offset_ms END), '') AS offsets FROM sources")
-    .get() as { total: number; offsets: string };
+  const { maxId } = cachedStatement(incident.db, 'SELECT COALESCE(MAX(id), 0) AS maxId FROM events').get() as { maxId: number };
+  const { total, offsets } = cachedStatement(
+    incident.db,
+    "SELECT COALESCE(SUM(event_count), 0) AS total, COALESCE(GROUP_CONCAT(CASE WHEN clock_offset_ms != 0 THEN id || '+' || clock_offset_ms END), '') AS offsets FROM sources",
+  ).get() as { total: number; offsets: string };
   // NOTE: sources with a clock correction (source-progress.ts) change where events fall, so they are part of the fingerprint.
   return offsets === '' ? `${maxId}:${total}` : `${maxId}:${total}:${offsets}`;
 }

@@ -12,6 +12,7 @@ import { packTimeline, unpackTimeline, type HostTimeline } from '../replay/host-
 import { mayCarrySignal } from '../replay/rollout-signals';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint } from './lod-build';
+import { cachedStatement } from './statement-cache';
 
 const DERIVED_NAME = 'replay';
 /** Bump when the builder's output changes meaning, so cached models from older builds are rebuilt. */
@@ -126,10 +127,33 @@ export function deleteGroupingRule(incident: IncidentDb, id: number): boolean {
 
 /** Messages of the given events, by id (for labelling each host's last event). */
 export function eventMessages(incident: IncidentDb, ids: readonly number[]): Map<number, string> {
-  if (ids.length === 0) return new Map();
-  const rows = incident.db
-    .prepare('SELECT id, message FROM events WHERE id IN (SELECT value FROM json_each(?))')
+  // NOTE: events never change once written, so messages read once are kept (bounded) per incident:
+  // viewers scrubbing nearby times ask for mostly the same hosts' last events.
+  let known = messageCache.get(incident);
+  if (known === undefined) {
+    known = new Map();
+    messageCache.set(incident, known);
+  }
+  const messages = new Map<number, string>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const message = known.get(id);
+    if (message === undefined) missing.push(id);
+    else messages.set(id, message);
+  }
+  if (missing.length === 0) return messages;
+  const rows = cachedStatement(incident.db, 'SELECT id, message FROM events WHERE id IN (SELECT value FROM json_each(?))')
     .raw()
-    .all(JSON.stringify(ids)) as [number, string][];
-  return new Map(rows);
+    .all(JSON.stringify(missing)) as [number, string][];
+  if (known.size + rows.length > MAX_CACHED_MESSAGES) known.clear();
+  for (const [id, message] of rows) {
+    known.set(id, message);
+    messages.set(id, message);
+  }
+  return messages;
 }
+
+/** Event messages kept per incident at most by {@link eventMessages}. */
+const MAX_CACHED_MESSAGES = 50_000;
+
+const messageCache = new WeakMap<IncidentDb, Map<number, string>>();
