@@ -4,7 +4,6 @@
  * chunks out of order, hostile names and read-only incidents are refused with one sentence.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiMethod } from '../../src/api/contract';
@@ -16,6 +15,7 @@ import type { ImportSummary, SourceInfo } from '../../src/model/incident';
 import { startHttpShell } from '../../src/server/http-shell';
 import { writeZip } from '../support/zip-writer';
 import { useTempDirs } from '../support/temp-dir';
+import { postToShell } from '../support/shell-post';
 
 const tempDir = useTempDirs();
 
@@ -51,29 +51,13 @@ async function upload(send: (method: ApiMethod, args: unknown) => Promise<ApiEnv
   return uploadId;
 }
 
-function post(port: number, token: string, method: string, args: unknown): Promise<ApiEnvelope<unknown>> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: `/api/call/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json', 'x-hindsight-token': token } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve(JSON.parse(body) as ApiEnvelope<unknown>));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(args));
-  });
-}
-
 describe('uploading files through the browser shell', () => {
   it('imports a multi-chunk upload sent over HTTP as one sniffed source labelled upload:<name>, and deletes the copy', async () => {
     const dir = tempDir();
     const dataDir = join(dir, 'data');
     const incidentPath = join(dir, 'incident.hindsight');
     const shell = await startHttpShell({ dataDir, rendererDir: dir });
-    const send = (method: ApiMethod, args: unknown) => post(shell.port, shell.token, method, args);
+    const send = (method: ApiMethod, args: unknown) => postToShell(shell.port, shell.token, method, args);
     try {
       await send('incident.create', { path: incidentPath, title: 'Uploaded' });
       const log = deployLog(6000);

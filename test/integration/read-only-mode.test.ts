@@ -6,14 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_METHODS, type ApiEnvelope, type ApiMethod } from '../../src/api/contract';
+import { API_METHODS, type ApiMethod } from '../../src/api/contract';
 import { dispatch } from '../../src/api/dispatch';
 import { createService } from '../../src/api/service';
 import { startHttpShell } from '../../src/server/http-shell';
 import { useTempDirs } from '../support/temp-dir';
+import { postToShell } from '../support/shell-post';
 
 const tempDir = useTempDirs();
 
@@ -96,22 +96,6 @@ function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-function post(port: number, token: string, method: string, args: unknown): Promise<ApiEnvelope<unknown>> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: `/api/call/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json', 'x-hindsight-token': token } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve(JSON.parse(body) as ApiEnvelope<unknown>));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(args));
-  });
-}
-
 /** A small incident with one imported file and one annotation, written by a normal (writable) service. */
 async function writeIncident(dir: string): Promise<{ path: string; annotationUid: string }> {
   const path = join(dir, 'incident.hindsight');
@@ -153,15 +137,15 @@ describe('read-only mode', () => {
     const shell = await startHttpShell({ dataDir: join(dir, 'viewer-data'), rendererDir: dir, incidentPath: path, readOnly: true });
     try {
       for (const [method, args] of Object.entries(mutatingCalls(dir, annotationUid))) {
-        const envelope = await post(shell.port, shell.token, method, args);
+        const envelope = await postToShell(shell.port, shell.token, method, args);
         expect(envelope, method).toMatchObject({ ok: false, error: { code: 'read_only', message: expect.stringMatching(/read-only/) } });
         if (!envelope.ok) expect(envelope.error.message.split(/\.\s/).length, `${method}: one sentence`).toBe(1);
       }
       for (const method of READ_ONLY_SAFE.filter((name) => name !== 'incident.open' && name !== 'incident.close')) {
-        const envelope = await post(shell.port, shell.token, method, {});
+        const envelope = await postToShell(shell.port, shell.token, method, {});
         if (!envelope.ok) expect(envelope.error.code, method).not.toBe('internal');
       }
-      const info = await post(shell.port, shell.token, 'incident.info', {});
+      const info = await postToShell(shell.port, shell.token, 'incident.info', {});
       expect(info).toMatchObject({ ok: true, value: { title: 'Shown to a room', eventCount: 2 } });
     } finally {
       await shell.close();
