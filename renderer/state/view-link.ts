@@ -11,7 +11,8 @@ import type { AxisMode, TimeRange } from './view-slice';
 /** The parts of the view a link carries. */
 export interface ViewLink {
   playheadMs: number;
-  viewport: TimeRange;
+  /** The visible range; null when the link gives only a moment (`#t=…`), which the view then pages to. */
+  viewport: TimeRange | null;
   filterText: string;
   laneBy: TimelineLaneBy;
   /** Folded host groups (lanes by host). */
@@ -24,11 +25,13 @@ const LANE_KINDS: readonly TimelineLaneBy[] = ['source', 'host', 'service', 'gro
 const AXIS_MODES: readonly AxisMode[] = ['utc', 'local', 'relative'];
 
 /** The link parameters of a state (without the leading `#`). */
-export function encodeViewLink(state: Pick<HindsightState, keyof ViewLink>): string {
+export function encodeViewLink(state: ViewLink): string {
   const params = new URLSearchParams();
   params.set('t', String(Math.round(state.playheadMs)));
-  params.set('from', String(Math.round(state.viewport.fromMs)));
-  params.set('to', String(Math.round(state.viewport.toMs)));
+  if (state.viewport !== null) {
+    params.set('from', String(Math.round(state.viewport.fromMs)));
+    params.set('to', String(Math.round(state.viewport.toMs)));
+  }
   if (state.filterText !== '') params.set('q', state.filterText);
   if (state.laneBy !== 'source') params.set('lanes', state.laneBy);
   for (const group of state.collapsedGroups) params.append('fold', group);
@@ -48,14 +51,16 @@ export function decodeViewLink(hash: string): ViewLink | null {
   const playheadMs = num('t');
   const fromMs = num('from');
   const toMs = num('to');
-  if (playheadMs === null || fromMs === null || toMs === null || toMs <= fromMs) return null;
+  if (playheadMs === null) return null;
+  const hasRange = params.has('from') || params.has('to');
+  if (hasRange && (fromMs === null || toMs === null || toMs <= fromMs)) return null;
   const lanes = params.get('lanes') as TimelineLaneBy | null;
   const axis = params.get('axis') as AxisMode | null;
   const sel = /^(-?\d+)-(-?\d+)$/.exec(params.get('sel') ?? '');
   const selectedRange = sel !== null && Number(sel[2]) > Number(sel[1]) ? { fromMs: Number(sel[1]), toMs: Number(sel[2]) } : null;
   return {
     playheadMs,
-    viewport: { fromMs, toMs },
+    viewport: hasRange ? { fromMs: fromMs!, toMs: toMs! } : null,
     filterText: params.get('q') ?? '',
     laneBy: lanes !== null && LANE_KINDS.includes(lanes) ? lanes : 'source',
     collapsedGroups: params.getAll('fold').filter((group) => group !== ''),
@@ -71,6 +76,6 @@ export function applyViewLink(state: HindsightState, link: ViewLink): void {
   state.setCollapsedGroups(link.collapsedGroups);
   state.setAxisMode(link.axisMode);
   state.setSelectedRange(link.selectedRange);
-  state.setViewport(link.viewport);
+  if (link.viewport !== null) state.setViewport(link.viewport);
   state.setPlayhead(link.playheadMs);
 }

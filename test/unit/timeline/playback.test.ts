@@ -162,5 +162,7 @@ describe('view links', () => {
     expect(decodeViewLink(`#${encodeViewLink(view)}`)).toEqual(view);
     expect(decodeViewLink('#lanes=host')).toBeNull();
     expect(decodeViewLink('t=1&from=5&to=2')).toBeNull();
+    expect(decodeViewLink('t=1&from=5')).toBeNull();
+    expect(decodeViewLink('#t=1794319200000')).toMatchObject({ playheadMs: 1794319200000, viewport: null, laneBy: 'source' });
   });
 });
