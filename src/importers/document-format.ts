@@ -6,8 +6,9 @@
  *   range of the element before them (the first element for the lines before it), so a `List` file
  *   has no unparsed lines; several elements on one line (a compact array) share that line;
  * - an element the format cannot read becomes one unparsed record over its lines;
- * - text that is not valid JSON: the values before the error still count, and every line from the
- *   start of the broken value to the end of the file is unparsed, with the error and its position;
+ * - text that is not valid JSON (or YAML, for a spec that reads it with document-yaml.ts): the values
+ *   before the error still count, and every line from the start of the broken value (or YAML document)
+ *   to the end of the file is unparsed, with the error and its position;
  * - valid JSON with no events at all is one unparsed record over the whole file.
  */
 import type { DocumentEvent, DocumentFormatDefinition, DocumentParse, DocumentSample, DocumentUnparsed, ParsedEvent, ReadRelatedFile } from './format';
@@ -36,6 +37,8 @@ export interface JsonDocumentSpec {
   sniffText(head: string): number;
   /** The events of the top-level values, in any order. */
   extract(values: readonly unknown[], context: DocumentContext): DocumentElement[];
+  /** Reads the text into values with spans; JSON (document-json.ts) when absent. */
+  readValues?(text: string): JsonValueStream;
   /** Said for a valid document in which {@link extract} found nothing. */
   noEventsReason: string;
   samples: readonly DocumentSample[];
@@ -72,7 +75,7 @@ interface Placed {
 function parseJsonDocument(spec: JsonDocumentSpec, text: string, fileName: string, readRelated: ReadRelatedFile): DocumentParse {
   const lines = lineTable(text);
   const lineCount = lines.starts.length;
-  const stream = readJsonValues(text);
+  const stream = spec.readValues?.(text) ?? readJsonValues(text);
   const placed: Placed[] = [];
   for (const { element, event } of spec.extract(stream.values, { fileName, readRelated, values: stream })) {
     const span = stream.spanOf(element);
@@ -96,7 +99,7 @@ function parseJsonDocument(spec: JsonDocumentSpec, text: string, fileName: strin
     // part (a watch stream: `{…}{…broken`) then leads the raw text of the first unparsed line after it.
     const brokenStartsMidLine = placed.some((record) => record.lineEnd >= firstBroken);
     if (brokenStartsMidLine) firstBroken++;
-    const reason = `invalid JSON: ${stream.error.message} at line ${lines.lineOf(stream.error.offset)} column ${lines.columnOf(stream.error.offset)}`;
+    const reason = `invalid ${stream.syntax ?? 'JSON'}: ${stream.error.message} at line ${lines.lineOf(stream.error.offset)} column ${lines.columnOf(stream.error.offset)}`;
     for (let line = firstBroken; line <= lineCount; line++) {
       const raw = line === firstBroken && brokenStartsMidLine ? text.slice(stream.error.valueStart, lines.endOffset(line)) : lines.text(line);
       unparsed.push({ lineStart: line, lineEnd: line, raw, reason });

@@ -27,6 +27,8 @@ export interface JsonValueStream {
   spanOf(value: object): JsonSpan | undefined;
   /** Null when the whole text was read. */
   error: JsonSyntaxError | null;
+  /** The notation read, named in unparsed reasons ('JSON' when absent). */
+  syntax?: string;
 }
 
 const MAX_DEPTH = 512;

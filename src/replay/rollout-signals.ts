@@ -3,7 +3,8 @@
  * target's phase, step, version, wave and rollout. Recognised: rollout-controller events
  * (`host.upgrade.*`, `host.reimage.*`, `host.bootstrap.*`, `host.healthcheck.*`, `host.rollback.*`… with
  * from_version/to_version/os_image/phase/wave), messages such as "upgrading web-3 from 1.2 to 1.3",
- * version attributes, Kubernetes image pulls and ReplicaSet scaling, and GitHub deployment statuses.
+ * version attributes, Kubernetes image pulls and ReplicaSet scaling, GitHub deployment statuses, and
+ * OpenShift ClusterVersion upgrade history (`openshift.upgrade`).
  */
 import type { Level } from '../model/event';
 import type { HostPhase } from '../model/replay';
@@ -75,7 +76,7 @@ function waveOf(attrs: Record<string, unknown> | null): number | null | undefine
 
 /** The rollout signal an event carries, or null. */
 export function signalOf(event: ReplayEvent): RolloutSignal | null {
-  return controllerSignal(event) ?? githubSignal(event) ?? kubernetesSignal(event) ?? messageSignal(event) ?? versionSignal(event);
+  return controllerSignal(event) ?? githubSignal(event) ?? openshiftSignal(event) ?? kubernetesSignal(event) ?? messageSignal(event) ?? versionSignal(event);
 }
 
 function controllerSignal(event: ReplayEvent): RolloutSignal | null {
@@ -122,6 +123,17 @@ function githubSignal(event: ReplayEvent): RolloutSignal | null {
     else signal.toVersion = version;
   }
   return signal;
+}
+
+/** A ClusterVersion history entry (importer format `openshift-status`): the cluster upgrading (Partial) or upgraded (Completed, at its start). */
+function openshiftSignal(event: ReplayEvent): RolloutSignal | null {
+  if (event.kind !== 'openshift.upgrade') return null;
+  const { attrs } = event;
+  const version = text(attrs, 'version');
+  const target = `cluster/${text(attrs, 'cluster') ?? text(attrs, 'name') ?? 'openshift'}`;
+  if (version === undefined) return null;
+  if (text(attrs, 'state') === 'Completed') return { target, group: 'clusters', phase: 'done', step: null, version };
+  return { target, group: 'clusters', phase: 'updating', step: 'upgrade', toVersion: version };
 }
 
 function kubernetesSignal(event: ReplayEvent): RolloutSignal | null {

@@ -119,6 +119,10 @@ const REAL_FILES: readonly [string, string, number][] = [
   ['slack/random_2017-06-25.json', 'slack', 2],
   ['slack/normal_messages.json', 'slack', 2],
   ['lnav/logfile_otel_collector.jsonl', 'otel-logs', 11],
+  ['argo-rollouts/rollout-aborted_rollout.yaml', 'argo-rollouts', 2],
+  ['argo-rollouts/rollout-aborted_analysisrun.yaml', 'argo-rollouts', 1],
+  ['openshift/clusterversion_version.json', 'openshift-status', 6],
+  ['openshift/clusteroperator_kube-apiserver.json', 'openshift-status', 4],
   ['plaso/cri.log', 'cri', 16],
   ['plaso/docker_container-json.log', 'docker-json', 10],
 ];

@@ -5,10 +5,12 @@
  * events or Docker json-file records also reads as generic JSON lines, and ties go to the earlier format.
  */
 import type { FormatDefinition } from '../format';
+import { argoRolloutsFormat } from './argo-rollouts';
 import { dockerJsonFormat, criFormat } from './container-logs';
 import { githubFormat } from './github';
 import { kubernetesEventsFormat } from './kubernetes-events';
 import { awsAutoscalingFormat, grafanaAnnotationsFormat, honeycombMarkersFormat } from './markers';
+import { openshiftStatusFormat } from './openshift-status';
 import { otelLogsFormat } from './otel';
 import { pagerdutyFormat } from './pagerduty';
 import { slackFormat } from './slack';
@@ -16,6 +18,8 @@ import { slackFormat } from './slack';
 /** Document, event-source and container formats. */
 export const EVENT_SOURCE_FORMATS: readonly FormatDefinition[] = [
   kubernetesEventsFormat,
+  argoRolloutsFormat,
+  openshiftStatusFormat,
   pagerdutyFormat,
   githubFormat,
   grafanaAnnotationsFormat,

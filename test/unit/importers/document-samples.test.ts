@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { DocumentFormatDefinition, DocumentParse } from '../../../src/importers/format';
 import { detectFormat, FORMATS } from '../../../src/importers/registry';
 
@@ -32,7 +33,9 @@ describe('every sample document of every document format', () => {
       expect(event).toMatchObject(fields);
       if (attrs !== undefined) expect(JSON.parse(event.attrsJson)).toEqual(attrs);
       expect(sample.document).toContain(event.raw);
-      expect(() => JSON.parse(event.raw) as unknown).not.toThrow();
+      // A YAML document's events carry their element's YAML lines; a JSON document's, the element's JSON.
+      if (/\.ya?ml$/.test(sample.fileName ?? '')) expect(() => parseYaml(event.raw) as unknown).not.toThrow();
+      else expect(() => JSON.parse(event.raw) as unknown).not.toThrow();
     });
     expect(parse.unparsed).toHaveLength(sample.expected.unparsed?.length ?? 0);
     sample.expected.unparsed?.forEach((expected, index) => expect(parse.unparsed[index]).toMatchObject(expected));

@@ -141,6 +141,16 @@ describe('rollouts', () => {
     expect(hostAt(model, 'env/production', 200)).toMatchObject({ phase: 'updating', targetVersion: 'abc123', group: 'environments' });
     expect(hostAt(model, 'env/production', 400)).toMatchObject({ phase: 'failed' });
   });
+
+  it('reads OpenShift ClusterVersion upgrade history as the cluster upgrading and upgraded', () => {
+    const cluster = { object: 'ClusterVersion', name: 'version', cluster: 'c1' };
+    const model = modelOf([
+      ev(100, null, 'openshift.upgrade', { ...cluster, state: 'Completed', version: '4.14.8' }, 'info', 'upgrade to 4.14.8 Completed'),
+      ev(500, null, 'openshift.upgrade', { ...cluster, state: 'Partial', version: '4.14.12' }, 'warn', 'upgrade to 4.14.12 Partial'),
+    ]);
+    expect(hostAt(model, 'cluster/c1', 200)).toMatchObject({ phase: 'done', version: '4.14.8', group: 'clusters' });
+    expect(hostAt(model, 'cluster/c1', 600)).toMatchObject({ phase: 'updating', targetVersion: '4.14.12' });
+  });
 });
 
 describe('groups', () => {
