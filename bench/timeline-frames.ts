@@ -80,9 +80,6 @@ export async function run(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(shell.url);
     await page.getByTestId('lane-label').first().waitFor();
-    const overlay = page.getByTestId('timeline-overlay');
-    const box = await overlay.boundingBox();
-    if (box === null) throw new Error('The timeline is not laid out.');
     // NOTE: page scripts are strings: tsx would wrap functions with a helper the page does not have.
     const startFrames = () =>
       page.evaluate(`(() => {
@@ -97,13 +94,14 @@ export async function run(): Promise<void> {
         requestAnimationFrame(tick);
       })()`);
     const stopFrames = () => page.evaluate<number[]>('(() => { window.frameRun = false; return window.frameTimes.slice(2); })()');
-    const report = (gesture: string, frames: number[]) => {
+    const report = (gesture: string, laneBy: string, frames: number[]) => {
       const sorted = [...frames].sort((a, b) => a - b);
       console.log(
         JSON.stringify({
           bench: 'timeline-frames',
           events: EVENTS,
           gesture,
+          laneBy,
           frames: frames.length,
           medianMs: Number(percentile(sorted, 0.5).toFixed(2)),
           p95Ms: Number(percentile(sorted, 0.95).toFixed(2)),
@@ -112,26 +110,35 @@ export async function run(): Promise<void> {
       );
     };
 
-    const y = box.y + 8;
-    await page.mouse.move(box.x + 2, y);
-    await page.mouse.down();
-    await startFrames();
-    const scrubStart = Date.now();
-    for (let i = 0; Date.now() - scrubStart < GESTURE_MS; i++) {
-      const phase = (i % 200) / 200;
-      await page.mouse.move(box.x + 2 + (box.width - 4) * (phase < 0.5 ? phase * 2 : 2 - phase * 2), y);
-    }
-    report('scrub', await stopFrames());
-    await page.mouse.up();
+    // NOTE: lanes by host ask for a window of host lanes plus the group lanes their headers show.
+    for (const laneBy of ['source', 'host'] as const) {
+      await page.getByLabel('Lanes by').selectOption(laneBy);
+      if (laneBy === 'host') await page.getByTestId('lane-group').first().waitFor();
+      await page.getByRole('button', { name: 'Reset zoom' }).click();
+      const overlay = page.getByTestId('timeline-overlay');
+      const box = await overlay.boundingBox();
+      if (box === null) throw new Error('The timeline is not laid out.');
+      const y = box.y + 8;
+      await page.mouse.move(box.x + 2, y);
+      await page.mouse.down();
+      await startFrames();
+      const scrubStart = Date.now();
+      for (let i = 0; Date.now() - scrubStart < GESTURE_MS; i++) {
+        const phase = (i % 200) / 200;
+        await page.mouse.move(box.x + 2 + (box.width - 4) * (phase < 0.5 ? phase * 2 : 2 - phase * 2), y);
+      }
+      report('scrub', laneBy, await stopFrames());
+      await page.mouse.up();
 
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await startFrames();
-    const zoomStart = Date.now();
-    for (let i = 0; Date.now() - zoomStart < GESTURE_MS; i++) {
-      await page.mouse.wheel(0, Math.floor(i / 40) % 2 === 0 ? -120 : 120);
-      await page.waitForTimeout(16);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await startFrames();
+      const zoomStart = Date.now();
+      for (let i = 0; Date.now() - zoomStart < GESTURE_MS; i++) {
+        await page.mouse.wheel(0, Math.floor(i / 40) % 2 === 0 ? -120 : 120);
+        await page.waitForTimeout(16);
+      }
+      report('zoom', laneBy, await stopFrames());
     }
-    report('zoom', await stopFrames());
   } finally {
     await browser.close();
     await shell.close();

@@ -17,6 +17,13 @@ export interface LaneLabelsProps {
 
 /** Events, errors and warnings of a row as short visible text. */
 function CountsText({ counts }: { counts: LaneCounts }) {
+  if (counts.isPending === true) {
+    return (
+      <span className="lane-counts muted" aria-hidden="true">
+        …
+      </span>
+    );
+  }
   return (
     <span className="lane-counts" aria-hidden="true">
       {formatCount(counts.events)}
@@ -28,7 +35,7 @@ function CountsText({ counts }: { counts: LaneCounts }) {
 
 /** Row props are equal when the row is the same object and its counts read the same (counts are rebuilt every render). */
 function isSameRow(a: RowProps, b: RowProps): boolean {
-  return a.row === b.row && a.counts.events === b.counts.events && a.counts.errors === b.counts.errors && a.counts.warnings === b.counts.warnings;
+  return a.row === b.row && a.counts.isPending === b.counts.isPending && a.counts.events === b.counts.events && a.counts.errors === b.counts.errors && a.counts.warnings === b.counts.warnings;
 }
 
 interface RowProps {
@@ -37,6 +44,7 @@ interface RowProps {
 }
 
 function sentenceOf(counts: LaneCounts): string {
+  if (counts.isPending === true) return 'counts in view loading';
   return `${formatCountOf(counts.events, 'event')}, ${formatCountOf(counts.errors, 'error')}, ${formatCountOf(counts.warnings, 'warning')} in view`;
 }
 

@@ -5,6 +5,7 @@
  * double-click zooms in there (or to the selection when clicked inside it).
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent, type UIEvent as ReactUIEvent } from 'react';
+import type { DensityLane } from '../../src/model/timeline';
 import { AnnotationMarkers, MARKER_STRIP_PX } from '../panels/AnnotationMarkers';
 import { RUNBOOK_STRIP_PX, RunbookMarkers } from '../runbooks/RunbookMarkers';
 import { useShallow } from 'zustand/react/shallow';
@@ -15,7 +16,7 @@ import { useStoreFrameEffect } from '../state/use-store-effect';
 import { AXIS_HEIGHT_PX, drawOverlayLayer, drawStaticLayer, prepareCanvas } from './draw-timeline';
 import { formatCountOf, formatDuration, formatUtcDateTime } from './format-time';
 import { LaneLabels } from './LaneLabels';
-import { apiLaneBy, layoutLanes, MIN_LANE_HEIGHT_PX, rowsHeightPx, type TimelineLaneBy } from './lane-layout';
+import { hostKeysAround, layoutLanes, MIN_LANE_HEIGHT_PX, rowsHeightPx, withLanes, type LaneRow, type TimelineLaneBy } from './lane-layout';
 import { laneCountsInView } from './lane-summary';
 import { useDensity } from './use-density';
 import { useHostGroups } from './use-host-groups';
@@ -46,6 +47,19 @@ const LANE_KINDS: readonly { value: TimelineLaneBy; label: string; noun: string 
   { value: 'service', label: 'Service', noun: 'service' },
 ];
 
+/** The lane drawn for a row whose counts in view have not arrived yet (nothing drawn, labelled as loading). */
+const PENDING_LANE: DensityLane = { key: '', label: '', total: 0, counts: { error: [], warn: [], other: [] } };
+
+/** Host rows asked for beyond those showing, either side, so short scrolls need no new request. */
+const OVERSCAN_ROWS = 12;
+
+/** For lanes by host: the host keys to ask counts for, kept while every showing row is among them. */
+function nextWindow(current: readonly string[] | null, rows: readonly LaneRow[], scrollTopPx: number, boxHeightPx: number): readonly string[] {
+  const showing = hostKeysAround(rows, scrollTopPx, boxHeightPx, 0);
+  if (current !== null && showing.every((key) => current.includes(key))) return current;
+  return hostKeysAround(rows, scrollTopPx, boxHeightPx, OVERSCAN_ROWS);
+}
+
 /** The tallest the lanes box gets before it scrolls: this share of the window height, within bounds (CSS px). */
 function maxLanesPxFor(windowHeightPx: number): number {
   return Math.min(520, Math.max(120, Math.round(windowHeightPx * 0.3)));
@@ -75,18 +89,24 @@ export function Timeline() {
   const scrollTopRef = useRef(0);
   const [widthPx, setWidthPx] = useState(0);
   const [windowHeightPx, setWindowHeightPx] = useState(() => window.innerHeight);
-  const density = useDensity(widthPx);
   const viewport = useHindsight((s) => s.viewport);
   const [laneBy, axisMode, rolloutStartMs, selectedRange, collapsedGroups] = useHindsight(
     useShallow((s) => [s.laneBy, s.axisMode, s.rolloutStartMs, s.selectedRange, s.collapsedGroups] as const),
   );
   const groupOf = useHostGroups(laneBy === 'host' || laneBy === 'group');
-  const totals = useLaneTotals(apiLaneBy(laneBy));
-  const rows = useMemo(() => (density === null ? [] : layoutLanes(density, { laneBy, groupOf, collapsedGroups, totals })), [density, laneBy, groupOf, collapsedGroups, totals]);
+  const incidentLanes = useLaneTotals(laneBy);
+  const layout = useMemo(() => (incidentLanes === null ? [] : layoutLanes(incidentLanes, { laneBy, groupOf, collapsedGroups })), [incidentLanes, laneBy, groupOf, collapsedGroups]);
   const laneNoun = LANE_KINDS.find((kind) => kind.value === laneBy)?.noun ?? 'lane';
   const laneSelectId = useId();
   const axisSelectId = useId();
-  const heightPx = AXIS_HEIGHT_PX + Math.max(MIN_LANE_HEIGHT_PX, Math.min(rowsHeightPx(rows), maxLanesPxFor(windowHeightPx)));
+  const heightPx = AXIS_HEIGHT_PX + Math.max(MIN_LANE_HEIGHT_PX, Math.min(rowsHeightPx(layout), maxLanesPxFor(windowHeightPx)));
+  const [windowKeys, setWindowKeys] = useState<readonly string[] | null>(null);
+  useEffect(() => {
+    setWindowKeys(laneBy === 'host' && incidentLanes !== null ? nextWindow(null, layout, scrollTopRef.current, heightPx - AXIS_HEIGHT_PX) : null);
+  }, [laneBy, incidentLanes, layout, heightPx]);
+  const answer = useDensity(widthPx, laneBy, windowKeys);
+  const density = answer?.density ?? null;
+  const rows = useMemo(() => (answer === null ? layout : withLanes(layout, answer.lanesByKey, PENDING_LANE)), [layout, answer]);
 
   useEffect(() => {
     const onResize = () => setWindowHeightPx(window.innerHeight);
@@ -129,6 +149,7 @@ export function Timeline() {
   const onLanesScroll = (event: ReactUIEvent<HTMLDivElement>) => {
     scrollTopRef.current = event.currentTarget.scrollTop;
     requestAnimationFrame(drawStatic);
+    if (laneBy === 'host') setWindowKeys((current) => nextWindow(current, layout, scrollTopRef.current, heightPx - AXIS_HEIGHT_PX));
   };
 
   useEffect(() => {
@@ -232,9 +253,12 @@ export function Timeline() {
     requestAnimationFrame(drawOverlay);
   };
 
-  const counts = density === null ? [] : laneCountsInView(density, viewport);
-  const rowCounts = density === null ? [] : laneCountsInView(density, viewport, rows.map((row) => row.lane));
-  const laneTotal = laneBy === 'group' ? rows.length : counts.length;
+  const counts = answer === null ? [] : laneCountsInView(answer.density, viewport, answer.summaryLanes);
+  const rowCounts =
+    density === null
+      ? rows.map((row) => ({ key: row.key, label: row.label, events: 0, errors: 0, warnings: 0, isPending: true }))
+      : laneCountsInView(density, viewport, rows.map((row) => row.lane)).map((counts, index) => (rows[index]!.lane === PENDING_LANE ? { ...counts, isPending: true } : counts));
+  const laneTotal = incidentLanes?.length ?? 0;
   const sums = counts.reduce(
     (sum, lane) => ({
       events: sum.events + lane.events,
@@ -254,7 +278,7 @@ export function Timeline() {
         <h2 id={headingId}>Timeline</h2>
         <p className="timeline-summary" data-testid="timeline-summary">
           {formatUtcDateTime(viewport.fromMs)} to {formatUtcDateTime(viewport.toMs)} ({formatDuration(viewport.toMs - viewport.fromMs)}) ·{' '}
-          {density === null
+          {density === null || incidentLanes === null
             ? 'loading…'
             : `${formatCountOf(sums.events, 'event')}, ${formatCountOf(sums.errors, 'error')}, ${formatCountOf(sums.warnings, 'warning')} in view across ${formatCountOf(laneTotal, laneNoun)}`}
         </p>

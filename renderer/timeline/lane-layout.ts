@@ -1,19 +1,16 @@
 /**
- * The rows the timeline draws, worked out from a density answer: lanes by source, host or service as
- * the API gives them; lanes by group summed from host lanes (hosts' groups come from the rollout
- * model); for host lanes, a header row per group with the group's summed density, collapsible. Each
- * row gets a height from how busy it is over the whole incident, so busy lanes are taller (within
- * bounds) and the layout does not jump while zooming. Heights and offsets are CSS px.
+ * The rows the timeline draws, worked out from the lanes of the whole incident (one count each, so the
+ * layout and the scroll box's height are known before any counts in view arrive): lanes by source,
+ * host, service or group as the API lists them; for host lanes, a header row per group of hosts (hosts'
+ * groups come from the rollout model), collapsible. Each row gets a height from how busy it is over the
+ * whole incident, so busy lanes are taller (within bounds) and the layout does not jump while zooming.
+ * Counts in view are attached separately (`withLanes`), so host lanes can be asked for a window at a
+ * time. Heights and offsets are CSS px.
  */
-import type { DensityLane, DensityResult, LaneBy } from '../../src/model/timeline';
+import { NO_GROUP_LANE, type DensityLane, type DensityLaneBy } from '../../src/model/timeline';
 
-/** How the timeline forms lanes: the API's kinds, plus hosts summed by their rollout group. */
-export type TimelineLaneBy = LaneBy | 'group';
-
-/** The lane kind to ask the density API for (groups are summed from host lanes). */
-export function apiLaneBy(laneBy: TimelineLaneBy): LaneBy {
-  return laneBy === 'group' ? 'host' : laneBy;
-}
+/** How the timeline forms lanes: the API's kinds (groups are summed by the service from host lanes). */
+export type TimelineLaneBy = DensityLaneBy;
 
 /** Height of the quietest lane, in CSS px. */
 export const MIN_LANE_HEIGHT_PX = 18;
@@ -24,8 +21,11 @@ export const MAX_LANE_HEIGHT_PX = 44;
 /** Height of a group's header row, in CSS px. */
 export const GROUP_HEADER_HEIGHT_PX = 32;
 
-/** The group of hosts the rollout model does not know. */
-export const UNGROUPED = '(no group)';
+/** The group of hosts the rollout model does not know (the service sums them under this name too). */
+export const UNGROUPED = NO_GROUP_LANE;
+
+/** The key prefix of group header rows (their counts are the group lane of the same name). */
+export const GROUP_ROW_PREFIX = 'group:';
 
 /** One drawn row: a lane, or (host lanes only) the header of a group of hosts. */
 export interface LaneRow {
@@ -36,7 +36,9 @@ export interface LaneRow {
   group: string | null;
   /** Header rows only: whether the group's host lanes are shown, and how many there are. */
   isExpanded: boolean;
+  /** Hosts in the group (group headers, and lanes by group); 0 for other lanes. */
   hostCount: number;
+  /** The row's counts in view (empty until they arrive; `layoutLanes` leaves the whole-incident lane). */
   lane: DensityLane;
   topPx: number;
   heightPx: number;
@@ -47,24 +49,6 @@ export function laneHeightPx(total: number, maxTotal: number): number {
   if (maxTotal <= 0 || total <= 0) return MIN_LANE_HEIGHT_PX;
   const ratio = Math.sqrt(Math.min(1, total / maxTotal));
   return Math.round(MIN_LANE_HEIGHT_PX + ratio * (MAX_LANE_HEIGHT_PX - MIN_LANE_HEIGHT_PX));
-}
-
-function emptyLane(key: string, label: string, bucketCount: number): DensityLane {
-  return {
-    key,
-    label,
-    total: 0,
-    counts: { error: new Array<number>(bucketCount).fill(0), warn: new Array<number>(bucketCount).fill(0), other: new Array<number>(bucketCount).fill(0) },
-  };
-}
-
-function addInto(target: DensityLane, lane: DensityLane): void {
-  target.total += lane.total;
-  for (const band of ['error', 'warn', 'other'] as const) {
-    const into = target.counts[band];
-    const from = lane.counts[band];
-    for (let i = 0; i < into.length; i++) into[i]! += from[i] ?? 0;
-  }
 }
 
 /** Host lanes in order of their group (groups sorted by name, unknown hosts last), each with its group. */
@@ -80,64 +64,65 @@ function hostsByGroup(lanes: readonly DensityLane[], groupOf: ReadonlyMap<string
   return new Map(names.map((name) => [name, groups.get(name)!]));
 }
 
-/** Host lanes summed per group (one lane per group, keyed by the group name). */
-export function sumByGroup(density: DensityResult, groupOf: ReadonlyMap<string, string>): DensityLane[] {
-  return [...hostsByGroup(density.lanes, groupOf)].map(([group, hosts]) => {
-    const sum = emptyLane(group, group, density.bucketCount);
-    for (const host of hosts) addInto(sum, host);
-    return sum;
-  });
-}
-
-/** What `layoutLanes` needs besides the density answer. */
+/** What `layoutLanes` needs besides the lanes. */
 export interface LaneLayoutInput {
   laneBy: TimelineLaneBy;
   /** Host name → group, from the rollout model (empty until loaded). */
   groupOf: ReadonlyMap<string, string>;
   collapsedGroups: readonly string[];
-  /** Events per lane key over the whole incident (for heights); lanes missing here use the answer's totals. */
-  totals: ReadonlyMap<string, number> | null;
 }
 
-/** The rows to draw, top to bottom, with offsets from the top of the first row. */
-export function layoutLanes(density: DensityResult, input: LaneLayoutInput): LaneRow[] {
-  const { laneBy, groupOf, collapsedGroups, totals } = input;
-  const totalOf = (lane: DensityLane): number => totals?.get(lane.key) ?? lane.total;
+/**
+ * The rows to draw, top to bottom, with offsets from the top of the first row, from every lane of the
+ * incident with its whole-incident total (`lanes`: the API's lanes of `laneBy`, in its order).
+ */
+export function layoutLanes(lanes: readonly DensityLane[], input: LaneLayoutInput): LaneRow[] {
+  const { laneBy, groupOf, collapsedGroups } = input;
   const rows: LaneRow[] = [];
   let topPx = 0;
   const push = (row: Omit<LaneRow, 'topPx'>) => {
     rows.push({ ...row, topPx });
     topPx += row.heightPx;
   };
-  if (laneBy === 'group') {
-    const groups = sumByGroup(density, groupOf);
-    const groupTotals = new Map<string, number>();
-    for (const lane of density.lanes) {
-      const group = groupOf.get(lane.key) ?? UNGROUPED;
-      groupTotals.set(group, (groupTotals.get(group) ?? 0) + totalOf(lane));
-    }
-    const maxTotal = Math.max(0, ...groupTotals.values());
-    for (const lane of groups) {
-      const hostCount = density.lanes.filter((host) => (groupOf.get(host.key) ?? UNGROUPED) === lane.key).length;
-      push({ key: lane.key, label: lane.label, kind: 'lane', group: null, isExpanded: true, hostCount, lane, heightPx: laneHeightPx(groupTotals.get(lane.key) ?? 0, maxTotal) });
-    }
-    return rows;
-  }
-  const maxTotal = Math.max(0, ...density.lanes.map(totalOf));
+  const maxTotal = Math.max(0, ...lanes.map((lane) => lane.total));
   if (laneBy !== 'host') {
-    for (const lane of density.lanes) push({ key: lane.key, label: lane.label, kind: 'lane', group: null, isExpanded: true, hostCount: 0, lane, heightPx: laneHeightPx(totalOf(lane), maxTotal) });
+    const hostCounts = new Map<string, number>();
+    if (laneBy === 'group') for (const group of groupOf.values()) hostCounts.set(group, (hostCounts.get(group) ?? 0) + 1);
+    for (const lane of lanes) {
+      push({ key: lane.key, label: lane.label, kind: 'lane', group: null, isExpanded: true, hostCount: hostCounts.get(lane.key) ?? 0, lane, heightPx: laneHeightPx(lane.total, maxTotal) });
+    }
     return rows;
   }
   const collapsed = new Set(collapsedGroups);
-  for (const [group, hosts] of hostsByGroup(density.lanes, groupOf)) {
-    const sum = emptyLane(`group:${group}`, group, density.bucketCount);
-    for (const host of hosts) addInto(sum, host);
+  for (const [group, hosts] of hostsByGroup(lanes, groupOf)) {
     const isExpanded = !collapsed.has(group);
-    push({ key: sum.key, label: group, kind: 'group', group, isExpanded, hostCount: hosts.length, lane: sum, heightPx: GROUP_HEADER_HEIGHT_PX });
+    const total = hosts.reduce((sum, host) => sum + host.total, 0);
+    const header: DensityLane = { key: `${GROUP_ROW_PREFIX}${group}`, label: group, total, counts: { error: [], warn: [], other: [] } };
+    push({ key: header.key, label: group, kind: 'group', group, isExpanded, hostCount: hosts.length, lane: header, heightPx: GROUP_HEADER_HEIGHT_PX });
     if (!isExpanded) continue;
-    for (const lane of hosts) push({ key: lane.key, label: lane.label, kind: 'lane', group, isExpanded: true, hostCount: 0, lane, heightPx: laneHeightPx(totalOf(lane), maxTotal) });
+    for (const lane of hosts) push({ key: lane.key, label: lane.label, kind: 'lane', group, isExpanded: true, hostCount: 0, lane, heightPx: laneHeightPx(lane.total, maxTotal) });
   }
   return rows;
+}
+
+/** Rows with their counts in view from `lanes` (keyed as rows are); rows not answered yet get `empty`. */
+export function withLanes(rows: readonly LaneRow[], lanes: ReadonlyMap<string, DensityLane>, empty: DensityLane): LaneRow[] {
+  return rows.map((row) => ({ ...row, lane: lanes.get(row.key) ?? empty }));
+}
+
+/**
+ * For lanes by host: the host keys of the rows showing in a box `boxHeightPx` tall scrolled down
+ * `scrollTopPx`, plus `overscanRows` rows either side (the lane window to ask the service for).
+ */
+export function hostKeysAround(rows: readonly LaneRow[], scrollTopPx: number, boxHeightPx: number, overscanRows: number): string[] {
+  const first = firstRowBelow(rows, scrollTopPx);
+  let last = first;
+  while (last < rows.length && rows[last]!.topPx < scrollTopPx + boxHeightPx) last += 1;
+  const keys: string[] = [];
+  for (let index = Math.max(0, first - overscanRows); index < Math.min(rows.length, last + overscanRows); index++) {
+    if (rows[index]!.kind === 'lane') keys.push(rows[index]!.key);
+  }
+  return keys;
 }
 
 /** Total height of `rows`, in CSS px. */

@@ -9,6 +9,8 @@ export interface LaneCounts {
   events: number;
   errors: number;
   warnings: number;
+  /** True while the lane's counts in view have not arrived (lanes by host scrolled into view). */
+  isPending?: boolean;
 }
 
 /** Sums the buckets of `density` that overlap `view`, per lane (of `lanes`: the answer's own by default). */

@@ -1,15 +1,18 @@
 /**
  * Event counts per lane, density band and time bucket: what the timeline draws. Answered from the
  * level-of-detail table (lod-index.ts) for any span, and from raw rows only for tiny, sparse spans.
+ * Lanes by group sum host lanes by the rollout model's groups; a lane window (`laneKeys`) answers only
+ * the lanes asked for, at a cost proportional to them (plus one cheap check per lane for `laneCount`).
  */
 import { DENSITY_BANDS, densityBandOf, type DensityBand, type Level } from '../model/event';
-import type { DensityLane, DensityResult, LaneBy } from '../model/timeline';
+import { NO_GROUP_LANE, type DensityLane, type DensityLaneBy, type DensityResult, type LaneBy } from '../model/timeline';
 import { isEmptyFilter, type EventFilter } from '../model/filter';
 import { filterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
 import { LOD_LANE_SQL, LOD_LEVEL_EXPS } from './lod-build';
 import { lodIndexOf } from './lod-index';
 import { addLaneBuckets, rankOf, type LodLevel } from './lod-levels';
+import { fleetModelOf } from './replay-cache';
 
 /** A span holding at most this many events (by the LOD's count) may be answered from raw rows at finer buckets. */
 export const RAW_ROWS_MAX = 2000;
@@ -19,29 +22,47 @@ export const RAW_ROWS_MAX = 2000;
  * buckets are: from the LOD, `bucketMs` is a whole number of the finest stored level not finer than
  * asked (≥ 256 ms) and `fromMs` is aligned down to it, so there may be a bucket more, or up to about
  * 6% fewer, than asked; from raw rows (tiny spans), buckets start at `fromMs` and are whole milliseconds.
- * Counts are exact for the buckets returned. Source lanes include every source, even empty ones.
+ * Counts are exact for the buckets returned. Source lanes include every source, even empty ones; other
+ * lanes only those with events in the span. With `laneKeys`, the answer holds exactly the lanes asked
+ * for (empty ones included, in the usual lane order) and `laneCount` still counts every lane.
  */
-export function queryDensity(incident: IncidentDb, fromMs: number, toMs: number, bucketCount: number, laneBy: LaneBy, filter?: EventFilter): DensityResult {
+export function queryDensity(
+  incident: IncidentDb,
+  fromMs: number,
+  toMs: number,
+  bucketCount: number,
+  laneBy: DensityLaneBy,
+  filter?: EventFilter,
+  laneKeys?: readonly string[],
+): DensityResult {
   const askedMs = Math.max(1, Math.ceil((toMs - fromMs) / bucketCount));
   // NOTE: the LOD holds counts of every event, so a filtered query reads raw rows (through the covering
   // index search-index.ts builds): it costs a scan of the events in the span, not O(lanes × buckets).
-  if (filter !== undefined && !isEmptyFilter(filter)) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy, filter);
+  if (filter !== undefined && !isEmptyFilter(filter)) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy, filter, laneKeys);
   const lod = lodIndexOf(incident);
   const finest = LOD_LEVEL_EXPS[0];
   // NOTE: a level at most 1/16 of the bucket keeps rounding the bucket up to whole cells under about 6%.
   let exp: number | undefined = askedMs < 2 ** finest ? undefined : ([...LOD_LEVEL_EXPS].reverse().find((e) => 2 ** e * 16 <= askedMs) ?? finest);
   if (exp === undefined) {
     const sizeMs = 2 ** finest;
-    if (eventsIn(lod.level('source', finest), Math.floor(fromMs / sizeMs), Math.ceil(toMs / sizeMs)) <= RAW_ROWS_MAX) return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy);
+    if (eventsIn(lod.level('source', finest), Math.floor(fromMs / sizeMs), Math.ceil(toMs / sizeMs)) <= RAW_ROWS_MAX) {
+      return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy, undefined, laneKeys);
+    }
     exp = finest;
   }
   const levelMs = 2 ** exp;
   const bucketMs = Math.ceil(askedMs / levelMs) * levelMs;
   const alignedFromMs = Math.floor(fromMs / levelMs) * levelMs;
   const count = Math.max(1, Math.ceil((toMs - alignedFromMs) / bucketMs));
-  const lanes = new LaneSet(incident, laneBy, count);
-  fillLanes(lanes, lod.level(laneBy, exp), alignedFromMs / levelMs, bucketMs / levelMs, count);
-  return { fromMs: alignedFromMs, bucketMs, bucketCount: count, lanes: lanes.ordered() };
+  const lanes = new LaneSet(incident, laneBy, count, laneKeys);
+  const laneCount = fillLanes(lanes, lod.level(storedKindOf(laneBy), exp), alignedFromMs / levelMs, bucketMs / levelMs, count);
+  const ordered = lanes.ordered();
+  return { fromMs: alignedFromMs, bucketMs, bucketCount: count, laneCount: laneKeys === undefined ? ordered.length : laneCount, lanes: ordered };
+}
+
+/** The stored lane kind a query reads: group lanes are summed from host lanes. */
+function storedKindOf(laneBy: DensityLaneBy): LaneBy {
+  return laneBy === 'group' ? 'host' : laneBy;
 }
 
 /** Events of every lane of a level in absolute cells [fromCell, toCell). */
@@ -55,48 +76,94 @@ function eventsIn(level: LodLevel, fromCell: number, toCell: number): number {
   return total;
 }
 
+/** Per stored level, lane key → lane index (built once, so a lane window costs no scan of the keys). */
+const laneIndexes = new WeakMap<LodLevel, Map<string, number>>();
+
+function laneIndexOf(level: LodLevel): Map<string, number> {
+  let index = laneIndexes.get(level);
+  if (!index) {
+    index = new Map(level.keys.map((key, lane) => [key, lane]));
+    laneIndexes.set(level, index);
+  }
+  return index;
+}
+
 /**
  * Adds each lane's counts in `count` query buckets of `perBucket` cells from absolute cell `firstCell`:
- * two rank lookups per bucket the lane spans, and band sums only where the lane has events.
- * O(lanes × buckets) whatever the zoom or the number of events.
+ * two rank lookups per bucket the lane spans, and band sums only where the lane has events. Walks only
+ * the asked lanes when the set has a host or service window. Returns how many answer lanes have events
+ * in the span (sources: all of them). O(asked lanes × buckets) whatever the zoom or the number of events.
  */
-function fillLanes(lanes: LaneSet, level: LodLevel, firstCell: number, perBucket: number, count: number): void {
+function fillLanes(lanes: LaneSet, level: LodLevel, firstCell: number, perBucket: number, count: number): number {
   const { offsets, cells } = level;
   const relFirst = firstCell - level.baseCell;
   const relEnd = relFirst + count * perBucket;
-  for (let lane = 0; lane < level.keys.length; lane++) {
+  const isInSpan = (lane: number): boolean => {
     const a = offsets[lane]!;
     const b = offsets[lane + 1]!;
-    if (a === b || cells[b - 1]! < relFirst || cells[a]! >= relEnd) continue;
+    return a !== b && cells[b - 1]! >= relFirst && cells[a]! < relEnd && rankOf(level, lane, relEnd) !== rankOf(level, lane, relFirst);
+  };
+  const addLane = (lane: number, target: DensityLane): void => {
+    const a = offsets[lane]!;
+    const b = offsets[lane + 1]!;
     const iStart = cells[a]! <= relFirst ? 0 : Math.floor((cells[a]! - relFirst) / perBucket);
     const iEnd = Math.min(count, Math.floor((cells[b - 1]! - relFirst) / perBucket) + 1);
-    if (rankOf(level, lane, relFirst + iEnd * perBucket) === rankOf(level, lane, relFirst + iStart * perBucket)) continue;
-    const target = lanes.laneFor(level.keys[lane]!);
     target.total += addLaneBuckets(level, lane, relFirst, perBucket, iStart, iEnd, [target.counts.error, target.counts.warn, target.counts.other]);
+  };
+  const window = lanes.directWindow();
+  if (window !== null) {
+    const index = laneIndexOf(level);
+    for (const key of window) {
+      const lane = index.get(key);
+      if (lane !== undefined && isInSpan(lane)) addLane(lane, lanes.laneFor(key)!);
+    }
+    return lanes.isSourceSet() ? lanes.sourceCount : level.keys.filter((_, lane) => isInSpan(lane)).length;
   }
+  const seen = new Set<string>();
+  for (let lane = 0; lane < level.keys.length; lane++) {
+    if (!isInSpan(lane)) continue;
+    const key = lanes.answerKeyOf(level.keys[lane]!);
+    seen.add(key);
+    const target = lanes.laneFor(key);
+    if (target !== undefined) addLane(lane, target);
+  }
+  return lanes.isSourceSet() ? lanes.sourceCount : seen.size;
 }
 
 /** Counts from raw rows in `bucketCount` buckets of `bucketMs` from `fromMs` (exact; for tiny spans, filters and tests). */
-export function queryDensityRaw(incident: IncidentDb, fromMs: number, bucketMs: number, bucketCount: number, laneBy: LaneBy, filter?: EventFilter): DensityResult {
+export function queryDensityRaw(
+  incident: IncidentDb,
+  fromMs: number,
+  bucketMs: number,
+  bucketCount: number,
+  laneBy: DensityLaneBy,
+  filter?: EventFilter,
+  laneKeys?: readonly string[],
+): DensityResult {
   const toMs = fromMs + bucketMs * bucketCount;
   const { where, params } = filter === undefined || isEmptyFilter(filter) ? { where: 'TRUE', params: {} } : filterSql(incident, filter);
   // NOTE: JS numbers bind as REAL; the CAST keeps bucket numbers integral so GROUP BY forms real buckets.
   const rows = incident.db
     .prepare(
-      `SELECT ${LOD_LANE_SQL[laneBy]} AS lane, CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket, level, COUNT(*) AS n
+      `SELECT ${LOD_LANE_SQL[storedKindOf(laneBy)]} AS lane, CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket, level, COUNT(*) AS n
          FROM events WHERE ts_ms >= @fromMs AND ts_ms < @toMs AND ${where}
         GROUP BY lane, bucket, level`,
     )
     .raw()
     .all({ ...params, fromMs, toMs, bucketMs }) as [string, number, Level, number][];
-  const lanes = new LaneSet(incident, laneBy, bucketCount);
-  for (const [key, bucket, level, n] of rows) {
+  const lanes = new LaneSet(incident, laneBy, bucketCount, laneKeys);
+  const seen = new Set<string>();
+  for (const [stored, bucket, level, n] of rows) {
     if (bucket < 0 || bucket >= bucketCount) continue;
+    const key = lanes.answerKeyOf(stored);
+    seen.add(key);
     const lane = lanes.laneFor(key);
+    if (lane === undefined) continue;
     lane.counts[densityBandOf(level)][bucket]! += n;
     lane.total += n;
   }
-  return { fromMs, bucketMs, bucketCount, lanes: lanes.ordered() };
+  const ordered = lanes.ordered();
+  return { fromMs, bucketMs, bucketCount, laneCount: laneKeys === undefined ? ordered.length : lanes.isSourceSet() ? lanes.sourceCount : seen.size, lanes: ordered };
 }
 
 /** A packed array of zeros to copy from: a slice is a block copy, several times cheaper than `fill` when hundreds of lanes are answered. */
@@ -110,23 +177,68 @@ function zeros(n: number): number[] {
 /** Orders host and service lanes as `localeCompare` does, without building a collator per comparison. */
 const LANE_ORDER = new Intl.Collator();
 
-/** The lanes of one answer: every source for source lanes, else lanes as they are met, sorted by key. */
+/** Each host's group in the rollout model, rebuilt when the model or its grouping rules change. */
+const groupMaps = new WeakMap<object, { rulesKey: string; groupOf: Map<string, string> }>();
+
+function hostGroupsOf(incident: IncidentDb): Map<string, string> {
+  const model = fleetModelOf(incident);
+  // NOTE: grouping rules are applied to the cached model in place, so the map is keyed by the rules too.
+  const rulesKey = (incident.db.prepare("SELECT group_concat(id || ':' || group_name || ':' || pattern, char(10)) FROM grouping_rules").pluck().get() as string | null) ?? '';
+  const cached = groupMaps.get(model);
+  if (cached?.rulesKey === rulesKey) return cached.groupOf;
+  const groupOf = new Map(model.hosts().map((h) => [h.host, h.group]));
+  groupMaps.set(model, { rulesKey, groupOf });
+  return groupOf;
+}
+
+/**
+ * The lanes of one answer: every source for source lanes, else lanes as they are met, sorted by key
+ * (groups by name, hosts without a group last). With a window, only the asked lanes, all of them.
+ */
 class LaneSet {
   private readonly lanes = new Map<string, DensityLane>();
+  private readonly asked: ReadonlySet<string> | null;
+  private readonly groupOf: Map<string, string> | null;
+  /** Sources in the incident (source lanes only). */
+  readonly sourceCount: number = 0;
 
   constructor(
     incident: IncidentDb,
-    private readonly laneBy: LaneBy,
+    private readonly laneBy: DensityLaneBy,
     private readonly bucketCount: number,
+    laneKeys: readonly string[] | undefined,
   ) {
-    if (laneBy !== 'source') return;
-    const sources = incident.db.prepare('SELECT id, name FROM sources ORDER BY id').all() as { id: number; name: string }[];
-    for (const s of sources) this.lanes.set(String(s.id), this.newLane(String(s.id), s.name));
+    this.asked = laneKeys === undefined ? null : new Set(laneKeys);
+    this.groupOf = laneBy === 'group' ? hostGroupsOf(incident) : null;
+    if (laneBy === 'source') {
+      const sources = incident.db.prepare('SELECT id, name FROM sources ORDER BY id').all() as { id: number; name: string }[];
+      this.sourceCount = sources.length;
+      for (const s of sources) if (this.asked === null || this.asked.has(String(s.id))) this.lanes.set(String(s.id), this.newLane(String(s.id), s.name));
+      return;
+    }
+    for (const key of this.asked ?? []) this.laneFor(key);
   }
 
-  laneFor(key: string): DensityLane {
+  /** The asked keys when they name stored lanes one to one (host and service windows), else null. */
+  directWindow(): ReadonlySet<string> | null {
+    return this.laneBy === 'group' ? null : this.asked;
+  }
+
+  isSourceSet(): boolean {
+    return this.laneBy === 'source';
+  }
+
+  /** The answer lane a stored lane's counts go to (its group for group lanes). */
+  answerKeyOf(storedKey: string): string {
+    return this.groupOf === null ? storedKey : (this.groupOf.get(storedKey) ?? NO_GROUP_LANE);
+  }
+
+  /** The answer lane for `key`, created on first use; undefined when a window leaves it out. */
+  laneFor(key: string): DensityLane | undefined {
     let lane = this.lanes.get(key);
     if (!lane) {
+      if (this.asked !== null && !this.asked.has(key)) return undefined;
+      if (this.laneBy === 'source') return undefined;
       lane = this.newLane(key, key === '' ? `(no ${this.laneBy})` : key);
       this.lanes.set(key, lane);
     }
@@ -135,7 +247,8 @@ class LaneSet {
 
   ordered(): DensityLane[] {
     const list = [...this.lanes.values()];
-    if (this.laneBy !== 'source') list.sort((a, b) => LANE_ORDER.compare(a.key, b.key));
+    if (this.laneBy === 'group') list.sort((a, b) => (a.key === NO_GROUP_LANE ? 1 : b.key === NO_GROUP_LANE ? -1 : LANE_ORDER.compare(a.key, b.key)));
+    else if (this.laneBy !== 'source') list.sort((a, b) => LANE_ORDER.compare(a.key, b.key));
     return list;
   }
 

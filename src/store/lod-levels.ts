@@ -168,8 +168,9 @@ export function rankOf(level: LodLevel, lane: number, cell: number): number {
 }
 
 /**
- * Writes a lane's counts per band into query buckets [iStart, iEnd) of `perBucket` cells from relative
- * cell `firstCell` (only where it has events; the arrays start at zero) and returns the lane's total.
+ * Adds a lane's counts per band into query buckets [iStart, iEnd) of `perBucket` cells from relative
+ * cell `firstCell` (only where it has events; several lanes may add into one set of arrays, as group
+ * lanes do) and returns the lane's total.
  * A lane with few cells per bucket is walked cell by cell (runs of cells in one bucket summed at once);
  * a dense one costs a rank lookup per bucket boundary. Either way O(min(cells, buckets)) cheap steps.
  * NOTE: kept beside `rank` so the hot loops make no cross-module calls.
@@ -204,9 +205,9 @@ export function addLaneBuckets(level: LodLevel, lane: number, firstCell: number,
       }
     }
     // NOTE: `| 0` keeps counts small integers, so the plain arrays stay integer arrays (no copy to doubles).
-    error[i] = (errorCum[k]! - errorCum[j]!) | 0;
-    warn[i] = (warnCum[k]! - warnCum[j]!) | 0;
-    other[i] = (otherCum[k]! - otherCum[j]!) | 0;
+    error[i] = (error[i]! + errorCum[k]! - errorCum[j]!) | 0;
+    warn[i] = (warn[i]! + warnCum[k]! - warnCum[j]!) | 0;
+    other[i] = (other[i]! + otherCum[k]! - otherCum[j]!) | 0;
     i++;
     j = k;
   }

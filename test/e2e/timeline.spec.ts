@@ -198,3 +198,26 @@ test('lanes by group sum each group’s hosts; lanes by host fold under group he
   expect(scrollerBox!.height).toBeLessThan(page.viewportSize()!.height / 2);
   await page.screenshot({ path: 'test-results/timeline-host-groups.png' });
 });
+
+test('lanes by host ask only for the rows in view: scrolling the lane box shows later hosts with their counts', async ({ page, request }) => {
+  await expect.poll(() => eventsInView(page)).toBeGreaterThan(200_000);
+  const allEvents = await eventsInView(page);
+  const hosts = await callSampleApi(request, 'replay.hosts', {});
+  const info = await callSampleApi(request, 'incident.info', {});
+  const whole = await callSampleApi(request, 'timeline.density', { fromMs: info.firstTsMs!, toMs: info.lastTsMs! + 1, bucketCount: 1, laneBy: 'host', laneKeys: ['api-001'] });
+  await page.getByLabel('Lanes by').selectOption('host');
+  const summary = page.getByTestId('timeline-summary');
+  // NOTE: events without a host form one more lane, "(no host)", under "(no group)".
+  await expect(summary).toContainText(`across ${whole.laneCount.toLocaleString('en-US')} hosts`);
+  await expect.poll(() => eventsInView(page)).toBe(allEvents);
+  await expect(page.getByTestId('lane-group')).toHaveCount(new Set(hosts.map((h) => h.group)).size + (whole.laneCount > hosts.length ? 1 : 0));
+
+  const last = hosts[hosts.length - 1]!;
+  const counted = await callSampleApi(request, 'timeline.density', { fromMs: info.firstTsMs!, toMs: info.lastTsMs! + 1, bucketCount: 1, laneBy: 'host', laneKeys: [last.host] });
+  expect(counted.lanes[0]!.total).toBeGreaterThan(0);
+  const lastLabel = page.getByTestId('lane-label').filter({ hasText: new RegExp(`^${last.host}`) });
+  await page.getByTestId('lane-scroller').evaluate((box) => box.scrollTo({ top: box.scrollHeight }));
+  await expect(lastLabel).toBeInViewport();
+  await expect(lastLabel.locator('.lane-counts')).toHaveText(new RegExp(`^${counted.lanes[0]!.total.toLocaleString('en-US')}\\b`));
+  await page.screenshot({ path: 'test-results/timeline-host-scrolled.png' });
+});

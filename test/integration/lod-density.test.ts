@@ -6,6 +6,7 @@ import { Prng } from '../../src/sample/prng';
 import { queryDensity, queryDensityRaw } from '../../src/store/density-query';
 import { IncidentDb } from '../../src/store/incident-db';
 import { storedLodFingerprint } from '../../src/store/lod-build';
+import { fleetModelOf } from '../../src/store/replay-cache';
 import { SourceWriter } from '../../src/store/source-writer';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -37,6 +38,53 @@ function randomViewport(prng: Prng): { fromMs: number; toMs: number; bucketCount
 }
 
 describe('timeline.density from the LOD table', () => {
+  it('answers a lane window exactly as the whole answer holds those lanes, and still counts every lane', () => {
+    const incident = IncidentDb.open(join(tempDir(), 'window.hindsight'), { create: true });
+    const prng = new Prng(5);
+    writeEvents(incident, prng, 30_000, 'a.jsonl', 120);
+    writeEvents(incident, prng, 10_000, 'b.jsonl', 120);
+    for (let i = 0; i < 80; i++) {
+      const view = randomViewport(prng);
+      for (const laneBy of ['source', 'host', 'service'] as const) {
+        const whole = queryDensity(incident, view.fromMs, view.toMs, view.bucketCount, laneBy);
+        const keys = whole.lanes.filter(() => prng.chance(0.3)).map((lane) => lane.key);
+        const asked = [...keys, laneBy === 'source' ? '999' : 'not-a-lane'].reverse();
+        const answer = queryDensity(incident, view.fromMs, view.toMs, view.bucketCount, laneBy, undefined, asked);
+        expect(answer.laneCount).toBe(whole.lanes.length);
+        expect(answer.lanes.filter((lane) => lane.total > 0)).toEqual(whole.lanes.filter((lane) => keys.includes(lane.key) && lane.total > 0));
+        if (laneBy !== 'source') expect(answer.lanes.map((lane) => lane.key).sort()).toEqual([...asked].sort());
+        expect(answer).toEqual(queryDensityRaw(incident, answer.fromMs, answer.bucketMs, answer.bucketCount, laneBy, undefined, asked));
+      }
+    }
+    incident.close();
+  });
+
+  it('sums host lanes by the rollout model’s groups, exactly against raw rows, whole or windowed', () => {
+    const incident = IncidentDb.open(join(tempDir(), 'groups.hindsight'), { create: true });
+    const prng = new Prng(11);
+    writeEvents(incident, prng, 20_000, 'a.jsonl', 60);
+    const groupOf = new Map(fleetModelOf(incident).hosts().map((h) => [h.host, h.group]));
+    for (let i = 0; i < 60; i++) {
+      const view = randomViewport(prng);
+      const answer = queryDensity(incident, view.fromMs, view.toMs, view.bucketCount, 'group');
+      const hosts = queryDensityRaw(incident, answer.fromMs, answer.bucketMs, answer.bucketCount, 'host');
+      const expected = new Map<string, { total: number; other: number[] }>();
+      for (const host of hosts.lanes) {
+        const group = groupOf.get(host.key) ?? '(no group)';
+        const sum = expected.get(group) ?? { total: 0, other: new Array<number>(answer.bucketCount).fill(0) };
+        sum.total += host.total;
+        host.counts.other.forEach((n, b) => (sum.other[b]! += n));
+        expected.set(group, sum);
+      }
+      expect(new Map(answer.lanes.map((lane) => [lane.key, { total: lane.total, other: lane.counts.other }]))).toEqual(expected);
+      expect(answer.laneCount).toBe(expected.size);
+      expect(answer).toEqual(queryDensityRaw(incident, answer.fromMs, answer.bucketMs, answer.bucketCount, 'group'));
+      const first = answer.lanes[0];
+      if (first !== undefined) expect(queryDensity(incident, view.fromMs, view.toMs, view.bucketCount, 'group', undefined, [first.key]).lanes).toEqual([first]);
+    }
+    incident.close();
+  });
+
   it('matches a raw GROUP BY bucket for bucket on random viewports, for every lane kind', () => {
     const incident = IncidentDb.open(join(tempDir(), 'lod.hindsight'), { create: true });
     const prng = new Prng(42);

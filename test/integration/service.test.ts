@@ -45,6 +45,12 @@ describe('the API service', () => {
     const bad = await call('timeline.density', { fromMs: 10, toMs: 5, bucketCount: 10 });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.code).toBe('invalid_argument');
+    for (const laneKeys of [[], 'host-1', [1], Array.from({ length: 1001 }, (_, i) => `h${i}`)]) {
+      const badWindow = await call('timeline.density', { fromMs: 0, toMs: 5, bucketCount: 10, laneBy: 'host', laneKeys });
+      expect(!badWindow.ok && badWindow.error.code).toBe('invalid_argument');
+    }
+    const badKind = await call('timeline.density', { fromMs: 0, toMs: 5, bucketCount: 10, laneBy: 'rack' });
+    expect(!badKind.ok && badKind.error.code).toBe('invalid_argument');
     const unknown = await call('events.delete', {});
     expect(!unknown.ok && unknown.error.code).toBe('unknown_method');
     const extra = await call('events.get', { id: 1, sql: 'DROP TABLE events' });
@@ -73,6 +79,15 @@ describe('the API service', () => {
     expect(density.lanes[0]!.label).toBe('fleet.jsonl');
     expect(density.lanes[0]!.total).toBe(3);
     expect(density.lanes[0]!.counts.error!.reduce((a, b) => a + b, 0)).toBe(1);
+    const windowed = await value<{ laneCount: number; lanes: { key: string; total: number }[] }>('timeline.density', {
+      fromMs: info.firstTsMs,
+      toMs: info.lastTsMs + 1,
+      bucketCount: 4,
+      laneBy: 'service',
+      laneKeys: ['no-such-service'],
+    });
+    expect(windowed.lanes).toEqual([expect.objectContaining({ key: 'no-such-service', total: 0 })]);
+    expect(windowed.laneCount).toBeGreaterThan(0);
 
     const around = await value<{ events: { message: string; tsMs: number; id: number }[]; unparsed: { lineStart: number; reason: string }[] }>('events.around', {
       tsMs: Date.UTC(2026, 10, 10, 14, 0, 1),

@@ -23,7 +23,8 @@ function readFilter(text: string | undefined): EventFilter {
 /** The event handlers over the context's open incident. */
 export function createEventHandlers(ctx: ServiceContext): Pick<ApiHandlers, keyof EventResults> {
   return {
-    'timeline.density': ({ fromMs, toMs, bucketCount, laneBy, filter }) => queryDensity(ctx.requireIncident(), fromMs, toMs, bucketCount, laneBy, readFilter(filter)),
+    'timeline.density': ({ fromMs, toMs, bucketCount, laneBy, filter, laneKeys }) =>
+      queryDensity(ctx.requireIncident(), fromMs, toMs, bucketCount, laneBy, readFilter(filter), laneKeys),
     'events.around': ({ tsMs, before, after, filter }) => eventsAround(ctx.requireIncident(), tsMs, before, after, readFilter(filter)),
     'events.get': ({ id }) => getEvent(ctx.requireIncident(), id),
     'events.step': ({ fromTsMs, fromId, direction, levelAtLeast, filter }) =>

@@ -15,9 +15,15 @@ export const eventArgs = {
       fromMs: tsMsSchema,
       toMs: tsMsSchema,
       bucketCount: z.number().int().min(1).max(4096),
-      laneBy: z.enum(['source', 'host', 'service']).default('source'),
+      /** `group` sums host lanes by the rollout model's groups (grouping rules applied). */
+      laneBy: z.enum(['source', 'host', 'service', 'group']).default('source'),
       /** Counts only matching events; answered from raw rows, so slower than unfiltered counts. */
       filter: filterSchema,
+      /**
+       * A lane window: only these lanes (source ids as text, hosts, services or groups), each answered even
+       * when empty, at a cost proportional to them; `laneCount` in the answer still counts every lane.
+       */
+      laneKeys: z.array(z.string().max(1000)).min(1).max(1000).optional(),
     })
     .strict()
     .refine((a) => a.toMs > a.fromMs, { message: 'toMs must be after fromMs' }),
