@@ -11,7 +11,7 @@ import { filterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
 import { LOD_LANE_SQL, LOD_LEVEL_EXPS } from './lod-build';
 import { lodIndexOf } from './lod-index';
-import { addLaneBuckets, rankOf, type LodLevel } from './lod-levels';
+import { addLaneBuckets, mergeLanes, rankOf, withDirectories, type LodLevel } from './lod-levels';
 import { fleetModelOf } from './replay-cache';
 
 /** A span holding at most this many events (by the LOD's count) may be answered from raw rows at finer buckets. */
@@ -54,8 +54,10 @@ export function queryDensity(
   const bucketMs = Math.ceil(askedMs / levelMs) * levelMs;
   const alignedFromMs = Math.floor(fromMs / levelMs) * levelMs;
   const count = Math.max(1, Math.ceil((toMs - alignedFromMs) / bucketMs));
-  const lanes = new LaneSet(incident, laneBy, count, laneKeys);
-  const laneCount = fillLanes(lanes, lod.level(storedKindOf(laneBy), exp), alignedFromMs / levelMs, bucketMs / levelMs, count);
+  // NOTE: group lanes read a level merged from the host level once per grouping, so they cost O(groups × buckets).
+  const level = laneBy === 'group' ? groupLevelOf(lod.level('host', exp), hostGroupsOf(incident)) : lod.level(laneBy, exp);
+  const lanes = new LaneSet(incident, laneBy, count, laneKeys, null);
+  const laneCount = fillLanes(lanes, level, alignedFromMs / levelMs, bucketMs / levelMs, count);
   const ordered = lanes.ordered();
   return { fromMs: alignedFromMs, bucketMs, bucketCount: count, laneCount: laneKeys === undefined ? ordered.length : laneCount, lanes: ordered };
 }
@@ -151,7 +153,7 @@ export function queryDensityRaw(
     )
     .raw()
     .all({ ...params, fromMs, toMs, bucketMs }) as [string, number, Level, number][];
-  const lanes = new LaneSet(incident, laneBy, bucketCount, laneKeys);
+  const lanes = new LaneSet(incident, laneBy, bucketCount, laneKeys, laneBy === 'group' ? hostGroupsOf(incident) : null);
   const seen = new Set<string>();
   for (const [stored, bucket, level, n] of rows) {
     if (bucket < 0 || bucket >= bucketCount) continue;
@@ -177,6 +179,17 @@ function zeros(n: number): number[] {
 /** Orders host and service lanes as `localeCompare` does, without building a collator per comparison. */
 const LANE_ORDER = new Intl.Collator();
 
+/** Group levels merged from a host level, kept while the host groups (the same map object) stay the same. */
+const groupLevels = new WeakMap<LodLevel, { groupOf: Map<string, string>; level: LodLevel }>();
+
+function groupLevelOf(hostLevel: LodLevel, groupOf: Map<string, string>): LodLevel {
+  const cached = groupLevels.get(hostLevel);
+  if (cached?.groupOf === groupOf) return cached.level;
+  const level = withDirectories(mergeLanes(hostLevel, (host) => groupOf.get(host) ?? NO_GROUP_LANE));
+  groupLevels.set(hostLevel, { groupOf, level });
+  return level;
+}
+
 /** Each host's group in the rollout model, rebuilt when the model or its grouping rules change. */
 const groupMaps = new WeakMap<object, { rulesKey: string; groupOf: Map<string, string> }>();
 
@@ -198,7 +211,6 @@ function hostGroupsOf(incident: IncidentDb): Map<string, string> {
 class LaneSet {
   private readonly lanes = new Map<string, DensityLane>();
   private readonly asked: ReadonlySet<string> | null;
-  private readonly groupOf: Map<string, string> | null;
   /** Sources in the incident (source lanes only). */
   readonly sourceCount: number = 0;
 
@@ -207,9 +219,10 @@ class LaneSet {
     private readonly laneBy: DensityLaneBy,
     private readonly bucketCount: number,
     laneKeys: readonly string[] | undefined,
+    /** For group lanes read from host rows: each host's group; null when stored keys are the answer's keys. */
+    private readonly groupOf: Map<string, string> | null,
   ) {
     this.asked = laneKeys === undefined ? null : new Set(laneKeys);
-    this.groupOf = laneBy === 'group' ? hostGroupsOf(incident) : null;
     if (laneBy === 'source') {
       const sources = incident.db.prepare('SELECT id, name FROM sources ORDER BY id').all() as { id: number; name: string }[];
       this.sourceCount = sources.length;
@@ -219,9 +232,9 @@ class LaneSet {
     for (const key of this.asked ?? []) this.laneFor(key);
   }
 
-  /** The asked keys when they name stored lanes one to one (host and service windows), else null. */
+  /** The asked keys when they name stored lanes one to one (every window but group lanes read from host rows), else null. */
   directWindow(): ReadonlySet<string> | null {
-    return this.laneBy === 'group' ? null : this.asked;
+    return this.groupOf === null ? this.asked : null;
   }
 
   isSourceSet(): boolean {

@@ -122,6 +122,102 @@ function runningSum(counts: Uint32Array): Uint32Array {
   return sums;
 }
 
+/** Above this many cells in a group's range (and 4× its stored cells), merging sorts instead of counting into a dense range. */
+const DENSE_MERGE_MAX_RANGE = 1 << 20;
+
+/**
+ * Merges lanes into groups (hosts into their rollout groups): a group lane holds the union of its
+ * members' cells with their counts summed, so a query over groups costs O(groups × buckets) instead of
+ * O(members × buckets). Groups are in first-seen order of `groupOf(lane key)`. O(cells + range) per group.
+ */
+export function mergeLanes(from: LodLevelData, groupOf: (key: string) => string): LodLevelData {
+  const keys: string[] = [];
+  const members: number[][] = [];
+  const indexOf = new Map<string, number>();
+  from.keys.forEach((key, lane) => {
+    const group = groupOf(key);
+    let g = indexOf.get(group);
+    if (g === undefined) {
+      g = keys.length;
+      indexOf.set(group, g);
+      keys.push(group);
+      members.push([]);
+    }
+    members[g]!.push(lane);
+  });
+  const offsets = new Uint32Array(keys.length + 1);
+  const cells: number[] = [];
+  const counts: [number[], number[], number[]] = [[], [], []];
+  members.forEach((lanes, g) => {
+    mergeGroup(from, lanes, cells, counts);
+    offsets[g + 1] = cells.length;
+  });
+  return {
+    levelExp: from.levelExp,
+    baseCell: from.baseCell,
+    keys,
+    offsets,
+    cells: Int32Array.from(cells),
+    cumulative: [runningSum(Uint32Array.from(counts[0])), runningSum(Uint32Array.from(counts[1])), runningSum(Uint32Array.from(counts[2]))],
+  };
+}
+
+/** Appends the union of `lanes`' cells (ascending) and their summed band counts. */
+function mergeGroup(from: LodLevelData, lanes: readonly number[], cells: number[], counts: [number[], number[], number[]]): void {
+  let low = Infinity;
+  let high = -Infinity;
+  let stored = 0;
+  for (const lane of lanes) {
+    const a = from.offsets[lane]!;
+    const b = from.offsets[lane + 1]!;
+    if (b === a) continue;
+    low = Math.min(low, from.cells[a]!);
+    high = Math.max(high, from.cells[b - 1]!);
+    stored += b - a;
+  }
+  if (stored === 0) return;
+  const range = high - low + 1;
+  const bandOf = (j: number, band: 0 | 1 | 2): number => from.cumulative[band][j + 1]! - from.cumulative[band][j]!;
+  if (range <= Math.max(DENSE_MERGE_MAX_RANGE, 4 * stored)) {
+    const dense = [new Uint32Array(range), new Uint32Array(range), new Uint32Array(range)] as const;
+    const isUsed = new Uint8Array(range);
+    for (const lane of lanes) {
+      for (let j = from.offsets[lane]!; j < from.offsets[lane + 1]!; j++) {
+        const c = from.cells[j]! - low;
+        isUsed[c] = 1;
+        dense[0][c]! += bandOf(j, 0);
+        dense[1][c]! += bandOf(j, 1);
+        dense[2][c]! += bandOf(j, 2);
+      }
+    }
+    for (let c = 0; c < range; c++) {
+      if (isUsed[c] === 0) continue;
+      cells.push(c + low);
+      counts[0].push(dense[0][c]!);
+      counts[1].push(dense[1][c]!);
+      counts[2].push(dense[2][c]!);
+    }
+    return;
+  }
+  const groupStart = cells.length;
+  const entries: number[] = [];
+  for (const lane of lanes) for (let j = from.offsets[lane]!; j < from.offsets[lane + 1]!; j++) entries.push(j);
+  entries.sort((x, y) => from.cells[x]! - from.cells[y]!);
+  for (const j of entries) {
+    const cell = from.cells[j]!;
+    if (cells.length === groupStart || cells[cells.length - 1] !== cell) {
+      cells.push(cell);
+      counts[0].push(0);
+      counts[1].push(0);
+      counts[2].push(0);
+    }
+    const last = cells.length - 1;
+    counts[0][last]! += bandOf(j, 0);
+    counts[1][last]! += bandOf(j, 1);
+    counts[2][last]! += bandOf(j, 2);
+  }
+}
+
 /**
  * Adds each lane's rank directory, sized to about the lane's own cell count (so memory follows events,
  * not the incident's span): a lane with n cells over a range of r cells gets one entry per 2^k cells,

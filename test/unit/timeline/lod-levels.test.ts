@@ -1,7 +1,7 @@
 /** Level-of-detail arrays answer counts per bucket exactly, for sparse and dense lanes and times before 1970. */
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../../src/sample/prng';
-import { addLaneBuckets, buildFinestLevel, coarsenLevel, withDirectories, type LodEventColumns } from '../../../src/store/lod-levels';
+import { addLaneBuckets, buildFinestLevel, coarsenLevel, mergeLanes, withDirectories, type LodEventColumns } from '../../../src/store/lod-levels';
 
 /** Random events on two lanes: lane 0 dense around a burst, lane 1 sparse; cells may be negative. */
 function randomEvents(prng: Prng, count: number, baseCell: number): { events: LodEventColumns; lanes: Uint32Array; order: Uint32Array } {
@@ -44,6 +44,37 @@ describe('LOD level arrays', () => {
           }
         }
       }
+    }
+  });
+
+  it('merged into groups, give each group the sum of its lanes, whether merged through a dense range or by sorting far-apart cells', () => {
+    const prng = new Prng(5);
+    const count = 4_000;
+    const laneKeys = ['api-1', 'api-2', 'db-1', 'db-2', 'lonely'];
+    const groupOf = (key: string): string => (key === 'lonely' ? 'solo' : key.split('-')[0]!);
+    for (const spreadCells of [20_000, 50_000_000]) {
+      const events: LodEventColumns = { count, cells: new Float64Array(count), bands: new Uint8Array(count) };
+      const lanes = new Uint32Array(count);
+      for (let i = 0; i < count; i++) {
+        events.cells[i] = prng.int(0, spreadCells);
+        events.bands[i] = prng.int(0, 2);
+        lanes[i] = prng.int(0, laneKeys.length - 1);
+      }
+      const order = Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => events.cells[a]! - events.cells[b]!);
+      const merged = withDirectories(mergeLanes(buildFinestLevel(8, events, order, lanes, laneKeys), groupOf));
+      expect(merged.keys).toEqual(['api', 'db', 'solo']);
+      const buckets = 50;
+      const perBucket = Math.ceil((spreadCells + 1) / buckets);
+      merged.keys.forEach((group, g) => {
+        const out: [number[], number[], number[]] = [new Array<number>(buckets).fill(0), new Array<number>(buckets).fill(0), new Array<number>(buckets).fill(0)];
+        const total = addLaneBuckets(merged, g, -merged.baseCell, perBucket, 0, buckets, out);
+        const expected: [number[], number[], number[]] = [new Array<number>(buckets).fill(0), new Array<number>(buckets).fill(0), new Array<number>(buckets).fill(0)];
+        for (let e = 0; e < count; e++) {
+          if (groupOf(laneKeys[lanes[e]!]!) === group) expected[events.bands[e]!]![Math.floor(events.cells[e]! / perBucket)]!++;
+        }
+        expect(out, group).toEqual(expected);
+        expect(total).toBe(expected.flat().reduce((a, b) => a + b, 0));
+      });
     }
   });
 });
