@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
     buildSearchIndex(incident);
     console.log(JSON.stringify({ bench: 'search-fts', events: EVENTS, figure: 'index-build', ms: Math.round(performance.now() - buildStart) }));
     const prng = new Prng(11);
-    const cases = ['panic', 'rsync', 'healthcheck', '"transfer of segment"', 'host:storage-* level>=error', 'host:storage-01* level>=warn rsync'];
+    const cases = ['panic', 'rsync', 'healthcheck', '"transfer of segment"', 'level>=error healthcheck', 'host:storage-* level>=error', 'host:storage-01* level>=warn rsync'];
     for (const text of cases) {
       const filter = parseFilter(text);
       const times: number[] = [];
@@ -89,7 +89,7 @@ export async function run(): Promise<void> {
       }
       console.log(JSON.stringify({ bench: 'search-fts', events: EVENTS, figure: 'first-page', filter: text, rows, ...summary(times) }));
     }
-    for (const text of ['host:storage-* level>=error', 'panic']) {
+    for (const text of ['host:storage-* level>=error', 'panic', 'rsync', 'healthcheck']) {
       const filter = parseFilter(text);
       const times: number[] = [];
       for (let i = 0; i < Math.min(RUNS, 7); i++) {

@@ -6,8 +6,9 @@
 import type { EventDetail, EventSummary, UnparsedLine } from '../model/event';
 import { isEmptyFilter, type EventFilter } from '../model/filter';
 import { ApiError } from '../api/errors';
-import { filterSql, type FilterSql } from './filter-sql';
+import { filterSql, searchQueryOf, type FilterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
+import { firstRankNotBefore, rankedHitsSql, type RankDirection } from './search-ranks';
 import { clockOffsets } from './source-progress';
 import { cachedStatement } from './statement-cache';
 import {
@@ -69,6 +70,43 @@ function groupWhere(incident: IncidentDb, filter: EventFilter | undefined, group
   return { where: `${group.sourceSql} AND ${where}`, params };
 }
 
+/** Where a query of one side of a position starts, how far it goes, and an extra level condition. */
+interface Seek {
+  direction: RankDirection;
+  tsMs: number;
+  id: number;
+  limit: number;
+  levelSql: string;
+}
+
+/**
+ * Up to `seek.limit` events of one clock group from (`tsMs`, `id`) on, or before it, nearest first.
+ * Full-text words walk the time-ranked index from the position; otherwise the (ts_ms, id) index.
+ */
+function seekRows(incident: IncidentDb, group: ClockGroup, filter: EventFilter | undefined, seek: Seek): EventSummaryRow[] {
+  const { db } = incident;
+  const columns = summaryColumns(group.offsetMs);
+  const tsMs = seek.tsMs - group.offsetMs;
+  const isBackward = seek.direction === 'before';
+  const query = filter === undefined ? null : searchQueryOf(incident, filter);
+  if (query === null || filter === undefined) {
+    const { where, params } = groupWhere(incident, filter, group);
+    const bound = isBackward ? '(events.ts_ms, id) < (@tsMs, @id)' : '(events.ts_ms, id) >= (@tsMs, @id)';
+    const order = isBackward ? 'events.ts_ms DESC, id DESC' : 'events.ts_ms, id';
+    return cachedStatement(db, `SELECT ${columns} FROM events WHERE ${bound} ${seek.levelSql} AND ${where} ORDER BY ${order} LIMIT @limit`).all({
+      ...params,
+      tsMs,
+      id: seek.id,
+      limit: seek.limit,
+    }) as EventSummaryRow[];
+  }
+  const { where, params } = groupWhere(incident, { ...filter, words: [] }, group);
+  const rank = firstRankNotBefore(incident, tsMs, seek.id);
+  const sql = `SELECT ${columns} FROM ${rankedHitsSql(seek.direction)} CROSS JOIN events ON events.id = hits.hit_id
+                WHERE TRUE ${seek.levelSql} AND ${where} ORDER BY hits.hit_rank${isBackward ? ' DESC' : ''} LIMIT @limit`;
+  return cachedStatement(db, sql).all({ ...params, f_search: query, rank, limit: seek.limit }) as EventSummaryRow[];
+}
+
 const byTimeThenId = (a: EventSummaryRow, b: EventSummaryRow): number => a.ts_ms - b.ts_ms || a.id - b.id;
 
 /**
@@ -88,15 +126,8 @@ export function eventsAround(
   const earlierRows: EventSummaryRow[] = [];
   const laterRows: EventSummaryRow[] = [];
   for (const group of clockGroups(incident)) {
-    const { where, params } = groupWhere(incident, filter, group);
-    const columns = summaryColumns(group.offsetMs);
-    const groupTsMs = tsMs - group.offsetMs;
-    earlierRows.push(
-      ...(cachedStatement(db, `SELECT ${columns} FROM events WHERE events.ts_ms < @tsMs AND ${where} ORDER BY events.ts_ms DESC, id DESC LIMIT @limit`).all({ ...params, tsMs: groupTsMs, limit: before }) as EventSummaryRow[]),
-    );
-    laterRows.push(
-      ...(cachedStatement(db, `SELECT ${columns} FROM events WHERE events.ts_ms >= @tsMs AND ${where} ORDER BY events.ts_ms, id LIMIT @limit`).all({ ...params, tsMs: groupTsMs, limit: after }) as EventSummaryRow[]),
-    );
+    earlierRows.push(...seekRows(incident, group, filter, { direction: 'before', tsMs, id: Number.MIN_SAFE_INTEGER, limit: before, levelSql: '' }));
+    laterRows.push(...seekRows(incident, group, filter, { direction: 'from', tsMs, id: Number.MIN_SAFE_INTEGER, limit: after, levelSql: '' }));
   }
   const earlier = earlierRows.sort(byTimeThenId).slice(Math.max(0, earlierRows.length - before));
   const later = laterRows.sort(byTimeThenId).slice(0, after);
@@ -158,16 +189,11 @@ export function stepEvent(
 ): EventSummary | null {
   const levelFilter = levelAtLeast ? `AND level IN ${LEVELS_AT_LEAST[levelAtLeast]}` : '';
   const found: EventSummaryRow[] = [];
-  for (const group of clockGroups(incident)) {
-    const { where, params } = groupWhere(incident, filter, group);
-    const columns = summaryColumns(group.offsetMs);
-    const sql =
-      direction === 'next'
-        ? `SELECT ${columns} FROM events WHERE (events.ts_ms, id) > (@fromTsMs, @fromId) ${levelFilter} AND ${where} ORDER BY events.ts_ms, id LIMIT 1`
-        : `SELECT ${columns} FROM events WHERE (events.ts_ms, id) < (@fromTsMs, @fromId) ${levelFilter} AND ${where} ORDER BY events.ts_ms DESC, id DESC LIMIT 1`;
-    const row = incident.db.prepare(sql).get({ ...params, fromTsMs: fromTsMs - group.offsetMs, fromId }) as EventSummaryRow | undefined;
-    if (row) found.push(row);
-  }
+  const seek: Seek =
+    direction === 'next'
+      ? { direction: 'from', tsMs: fromTsMs, id: fromId + 1, limit: 1, levelSql: levelFilter }
+      : { direction: 'before', tsMs: fromTsMs, id: fromId, limit: 1, levelSql: levelFilter };
+  for (const group of clockGroups(incident)) found.push(...seekRows(incident, group, filter, seek));
   found.sort(byTimeThenId);
   const row = direction === 'next' ? found[0] : found[found.length - 1];
   return row ? toEventSummary(row) : null;

@@ -13,18 +13,19 @@ export interface FilterSql {
   params: Record<string, string | number>;
 }
 
-/** Matches at which a full-text query counts as common (see filterSql): about where listing every match costs as much as probing rows (measured at 1M events). */
-const COMMON_MATCHES = 50_000;
-
-/** How many events match an FTS5 query, counting no further than `limit`. */
-function countMatchesUpTo(incident: IncidentDb, query: string, limit: number): number {
-  const row = incident.db.prepare('SELECT COUNT(*) AS n FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)').get(query, limit) as { n: number };
-  return row.n;
-}
-
 /** An FTS5 query requiring every word, each as a phrase (so punctuation and operators are literal). */
 function ftsQuery(words: readonly string[]): string {
   return words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' AND ');
+}
+
+/**
+ * The FTS5 query for the filter's words when the full-text index can answer it (building the index
+ * first when needed), or null: no words, or a stale index in a read-only incident (words then match as
+ * substrings of the message).
+ */
+export function searchQueryOf(incident: IncidentDb, filter: EventFilter): string | null {
+  if (filter.words.length === 0 || !buildSearchIndex(incident)) return null;
+  return ftsQuery(filter.words);
 }
 
 /** The condition for `filter`; `alias` prefixes column names (e.g. `e.`). Builds the search index first when needed. */
@@ -56,16 +57,10 @@ export function filterSql(incident: IncidentDb, filter: EventFilter, alias = '')
   if (filter.fromMs !== null) parts.push(`${alias}ts_ms >= ${param(filter.fromMs)}`);
   if (filter.toMs !== null) parts.push(`${alias}ts_ms < ${param(filter.toMs)}`);
   if (filter.words.length > 0) {
-    if (buildSearchIndex(incident)) {
-      const query = ftsQuery(filter.words);
-      // NOTE: rare words, or words beside other conditions: list the matches once (IN). Common words
-      // alone: probe each row the time order meets (EXISTS), which finds a page after a few hundred
-      // probes instead of listing every match; beside a selective condition probing would scan on.
-      const isCommon = parts.length === 0 && countMatchesUpTo(incident, query, COMMON_MATCHES) >= COMMON_MATCHES;
+    const query = searchQueryOf(incident, filter);
+    if (query !== null) {
       parts.push(
-        isCommon
-          ? `EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ${param(query)} AND rowid = ${alias}id)`
-          : `${alias}id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${param(query)})`,
+        `${alias}id IN (SELECT o.event_id FROM events_search JOIN search_order o ON o.rank = events_search.rowid WHERE events_search MATCH ${param(query)})`,
       );
     } else {
       for (const word of filter.words) parts.push(`instr(lower(${alias}message), ${param(word.toLowerCase())}) > 0`);

@@ -283,6 +283,19 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (lane_by, level_exp)
   ) STRICT;
   `,
+  // Search in time order: events get a rank in (ts_ms, id) order and the full-text index stores matches by
+  // rank (contentless: the text stays in events), so a page of matches at any instant is a seek
+  // (src/store/search-index.ts); replaces events_fts, whose matches were in import order.
+  `
+  DROP TABLE events_fts;
+  DELETE FROM derived_state WHERE name = 'search';
+  CREATE TABLE search_order (
+    rank     INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL,
+    ts_ms    INTEGER NOT NULL
+  ) STRICT;
+  CREATE VIRTUAL TABLE events_search USING fts5(message, host, service, kind, content = '');
+  `,
 ];
 
 /** The schema version this build writes and reads. */

@@ -1,7 +1,9 @@
 /**
- * The search indexes: the FTS5 table `events_fts` (external content over `events`) and a covering
- * index for filtered timeline counts. Both are built once at the end of an import (or on first use in
- * a writable incident) and recorded in `derived_state` with the events' fingerprint, like the LOD.
+ * The search indexes: the FTS5 table `events_search` keyed by each event's rank in time order (table
+ * `search_order` maps ranks to events), and a covering index for filtered timeline counts. Because a
+ * term's matches are stored in time order, the first page of a search at any instant is a seek, not a
+ * scan of every match. Both are built once at the end of an import (or on first use in a writable
+ * incident) and recorded in `derived_state` with the events' fingerprint, like the LOD.
  */
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint } from './lod-build';
@@ -22,14 +24,21 @@ export function isSearchIndexCurrent(incident: IncidentDb): boolean {
 
 /**
  * Rebuilds the full-text index and the covering index when the events changed; a no-op when current.
- * Returns false on a read-only incident whose index is stale (searches then fall back to LIKE).
+ * Returns false on a read-only incident whose index is stale (searches then fall back to substrings).
  */
 export function buildSearchIndex(incident: IncidentDb): boolean {
   if (isSearchIndexCurrent(incident)) return true;
   if (incident.isReadOnly) return false;
   const { db } = incident;
   db.transaction(() => {
-    db.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
+    db.exec("DELETE FROM search_order; INSERT INTO events_search (events_search) VALUES ('delete-all')");
+    // NOTE: ranks follow the event list's order (ts_ms, id), read from the events_by_time index.
+    db.exec('INSERT INTO search_order (rank, event_id, ts_ms) SELECT row_number() OVER (ORDER BY ts_ms, id), id, ts_ms FROM events');
+    // Inserting in rank order appends to FTS5's segments instead of merging out-of-order rowids.
+    db.exec(
+      `INSERT INTO events_search (rowid, message, host, service, kind)
+       SELECT o.rank, e.message, e.host, e.service, e.kind FROM search_order o JOIN events e ON e.id = o.event_id ORDER BY o.rank`,
+    );
     db.exec(COVER_INDEX_SQL);
     db.prepare("INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, '{}')").run(DERIVED_NAME, lodFingerprint(incident));
   })();
