@@ -142,14 +142,17 @@ test('J, K and L play backward, pause and play forward faster; a selected range 
 });
 
 test('the overview strip shows the whole incident with deploy and page markers; a marker selects its event', async ({ page, request }) => {
-  const painted = await page.getByTestId('overview-density').evaluate((node) => {
-    const canvas = node as HTMLCanvasElement;
-    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
-    let coloured = 0;
-    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) coloured += 1;
-    return coloured;
-  });
-  expect(painted).toBeGreaterThan(500);
+  // NOTE: polled: the strip paints once the whole incident's density arrives, after the first frame.
+  const overview = page.getByTestId('overview-density');
+  const paintedPixels = () =>
+    overview.evaluate((node) => {
+      const canvas = node as HTMLCanvasElement;
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      let coloured = 0;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) coloured += 1;
+      return coloured;
+    });
+  await expect.poll(paintedPixels).toBeGreaterThan(500);
   await expect(page.getByTestId('marker-deploy').first()).toBeVisible();
   const pages = await callSampleApi(request, 'search.pages', {});
   const counts = await page.getByTestId('marker-page').evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-count'))));

@@ -8,6 +8,8 @@ export async function openSampleIncident(page: Page): Promise<void> {
   await page.goto(readE2eState().sampleUrl);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rolling OS upgrade');
   await expect(page.getByTestId('lane-label').first()).toBeVisible();
+  // NOTE: the event list loads after the lanes; keys pressed before its rows arrive would go nowhere.
+  await expect(page.getByTestId('event-row').first()).toBeVisible();
 }
 
 /** The playhead time as the readout shows it (`YYYY-MM-DD HH:MM:SS.mmm UTC`). */
