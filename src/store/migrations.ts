@@ -284,8 +284,9 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
   // Search in time order: events get a rank in (ts_ms, id) order and the full-text index stores matches by
-  // rank (contentless: the text stays in events), so a page of matches at any instant is a seek
-  // (src/store/search-index.ts); replaces events_fts, whose matches were in import order.
+  // rank (contentless: the text stays in events; no per-row token counts, as results are never ranked by
+  // relevance), so a page of matches at any instant is a seek (src/store/search-index.ts); replaces
+  // events_fts, whose matches were in import order.
   `
   DROP TABLE events_fts;
   DELETE FROM derived_state WHERE name = 'search';
@@ -294,7 +295,7 @@ export const MIGRATIONS: readonly string[] = [
     event_id INTEGER NOT NULL,
     ts_ms    INTEGER NOT NULL
   ) STRICT;
-  CREATE VIRTUAL TABLE events_search USING fts5(message, host, service, kind, content = '');
+  CREATE VIRTUAL TABLE events_search USING fts5(message, host, service, kind, content = '', columnsize = 0);
   `,
 ];
 

@@ -100,7 +100,7 @@ export function fingerprintOf(incident: IncidentDb): ImportFingerprint {
     messageChars: number;
   };
   const unparsed = db.prepare('SELECT COUNT(*) FROM unparsed').pluck().get() as number;
-  const searchRows = db.prepare('SELECT COUNT(*) FROM events_search_docsize').pluck().get() as number;
+  const searchRows = db.prepare('SELECT COUNT(*) FROM search_order').pluck().get() as number;
   return { ...sources, ...events, unparsed, searchRows };
 }
 
