@@ -13,7 +13,7 @@ import type { SourceWriter } from '../store/source-writer';
 import type { LineParser, ParserOptions } from './format';
 import { isGzipFile } from './line-reader';
 import { parseLines } from './record-packer';
-import { formatByName, UNRECOGNISED_FORMAT, unrecognisedParser } from './registry';
+import { detectFormat, formatByName, UNRECOGNISED_FORMAT, unrecognisedParser } from './registry';
 
 /** Where reading starts: after `lineNumber` lines, which end at byte `byteOffset` (null when unknown: found by counting). */
 export interface TailStart {
@@ -52,7 +52,9 @@ export interface SourceTail {
 export class TailReader implements SourceTail {
   private lineNumber: number;
   private byteOffset: number | null;
-  private readonly parse: LineParser;
+  private parse: LineParser;
+  /** True while the source has no format and no events: a file followed while still empty is sniffed from its first lines. */
+  private isSniffing: boolean;
 
   constructor(
     private readonly writer: SourceWriter,
@@ -60,7 +62,7 @@ export class TailReader implements SourceTail {
     formatName: string,
     start: TailStart,
     /** Zone, year and file time for naive timestamps (the source's zone and the year reached so far; see resume.ts tailParserOptions). */
-    parserOptions: ParserOptions | undefined,
+    private readonly parserOptions: ParserOptions | undefined,
     /** An open descriptor of the file to read instead of opening `readPath` (follow keeps reading a rotated file through it). */
     private readonly fd: number | null = null,
     /** Lines already stored that the parser reads first and discards, to rebuild its state (a CSV header, the year reached). */
@@ -69,6 +71,7 @@ export class TailReader implements SourceTail {
     this.lineNumber = start.lineNumber;
     this.byteOffset = start.byteOffset;
     this.parse = parserForFormat(formatName, parserOptions);
+    this.isSniffing = formatName === UNRECOGNISED_FORMAT && writer.events === 0;
     for (const line of primeLines) this.parse(line);
   }
 
@@ -134,9 +137,17 @@ export class TailReader implements SourceTail {
     let text = bytes.toString('utf8');
     if (isFileStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const lines = text.split('\n').map((line) => (line.length > 0 && line.charCodeAt(line.length - 1) === CARRIAGE_RETURN ? line.slice(0, -1) : line));
+    const found = this.isSniffing ? detectFormat(lines) : null;
+    // NOTE: a document format (one JSON or YAML value) cannot be read line by line; its lines stay unparsed.
+    const sniffed = found !== null && found.kind !== 'document' ? found : null;
+    if (sniffed !== null) {
+      this.parse = sniffed.createParser(this.parserOptions);
+      this.isSniffing = false;
+    }
     const records = parseLines(lines, this.parse);
     this.writer.setReached(this.lineNumber + lines.length, endByte);
     this.writer.batch(() => {
+      if (sniffed !== null) this.writer.setFormat(sniffed.name);
       let lineNumber = this.lineNumber + 1;
       for (const record of records) {
         if (typeof record.result === 'string') this.writer.addUnparsed(lineNumber, record.raw, record.result);

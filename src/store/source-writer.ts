@@ -143,7 +143,7 @@ export class SourceWriter {
     private readonly db: Database,
     /** The id of the source row. */
     readonly sourceId: number,
-    private readonly start: SourceStart,
+    private start: SourceStart,
   ) {
     const insertInto = 'INSERT INTO events (source_id, ts_ms, ts_sub_ns, end_ms, host, service, level, kind, message, attrs, line_start, line_end, raw) VALUES ';
     // NOTE: the source id is an integer from SQLite itself, so writing it into the SQL is safe; one fewer bound value per row.
@@ -269,6 +269,13 @@ export class SourceWriter {
     this.lastEventTsMs = e.tsMs;
     if (this.firstTsMs === null || e.tsMs < this.firstTsMs) this.firstTsMs = e.tsMs;
     if (this.lastTsMs === null || e.tsMs > this.lastTsMs) this.lastTsMs = e.tsMs;
+  }
+
+  /** Records the format the source turned out to be in (a followed file was empty when it was sniffed). Only inside `batch`. */
+  setFormat(format: string): void {
+    this.assertInBatch();
+    this.db.prepare('UPDATE sources SET format = ? WHERE id = ?').run(format, this.sourceId);
+    this.start = { ...this.start, format };
   }
 
   /** Writes an unreadable line, placed in time at the preceding event of this source. Only inside `batch`. */

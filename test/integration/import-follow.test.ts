@@ -75,4 +75,29 @@ describe('live follow', () => {
       incident.close();
     }
   }, 30_000);
+
+  it('reads a file that was empty when following started (or created empty in a followed folder) in the format its first lines show', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'new.log');
+    writeFileSync(log, '');
+    const folder = join(dir, 'more');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(folder);
+    const incident = IncidentDb.open(join(dir, 'empty.hindsight'), { create: true });
+    const follower = new Follower(incident, () => undefined, 50);
+    try {
+      await follower.follow(log);
+      await follower.follow(folder);
+      writeFileSync(join(folder, 'kv.log'), '');
+      await eventually(incident, 'SELECT COUNT(*) FROM sources', 2);
+      appendFileSync(log, line(1, 'first line of a new file') + line(2, 'second'));
+      appendFileSync(join(folder, 'kv.log'), 'ts=2024-05-02T10:00:03Z level=warn host=web-2 msg="logfmt after an empty start"\n');
+      await eventually(incident, 'SELECT json_group_array(message) FROM (SELECT message FROM events ORDER BY ts_ms)', JSON.stringify(['first line of a new file', 'second', 'logfmt after an empty start']));
+      expect(incident.db.prepare('SELECT json_group_array(format) FROM (SELECT format FROM sources ORDER BY id)').pluck().get()).toBe(JSON.stringify(['json-lines', 'logfmt']));
+      expect(incident.db.prepare('SELECT COUNT(*) FROM unparsed').pluck().get()).toBe(0);
+    } finally {
+      await follower.stop();
+      incident.close();
+    }
+  }, 30_000);
 });
