@@ -8,7 +8,8 @@ import { isEmptyFilter, type EventFilter } from '../model/filter';
 import { ApiError } from '../api/errors';
 import { filterSql, searchQueryOf, type FilterSql } from './filter-sql';
 import type { IncidentDb } from './incident-db';
-import { firstRankNotBefore, rankedHitsSql, type RankDirection } from './search-ranks';
+import { searchLayout } from './search-index';
+import { firstRankNotBefore, rankedHitsSql, unorderedHitsSql, type RankDirection } from './search-ranks';
 import { clockOffsets } from './source-progress';
 import { cachedStatement } from './statement-cache';
 import {
@@ -101,10 +102,19 @@ function seekRows(incident: IncidentDb, group: ClockGroup, filter: EventFilter |
     }) as EventSummaryRow[];
   }
   const { where, params } = groupWhere(incident, { ...filter, words: [] }, group);
-  const rank = firstRankNotBefore(incident, tsMs, seek.id);
+  const { orderedThrough, lastRank } = searchLayout(incident);
+  const rank = firstRankNotBefore(incident, orderedThrough, tsMs, seek.id);
+  const args = { ...params, f_search: query, rank, ordered: orderedThrough, limit: seek.limit };
   const sql = `SELECT ${columns} FROM ${rankedHitsSql(seek.direction)} CROSS JOIN events ON events.id = hits.hit_id
                 WHERE TRUE ${seek.levelSql} AND ${where} ORDER BY hits.hit_rank${isBackward ? ' DESC' : ''} LIMIT @limit`;
-  return cachedStatement(db, sql).all({ ...params, f_search: query, rank, limit: seek.limit }) as EventSummaryRow[];
+  const rows = cachedStatement(db, sql).all(args) as EventSummaryRow[];
+  if (orderedThrough === lastRank) return rows;
+  // Events appended out of order while following: few, so sorted here; callers merge both lists.
+  const bound = isBackward ? '(events.ts_ms, id) < (@tsMs, @id)' : '(events.ts_ms, id) >= (@tsMs, @id)';
+  const order = isBackward ? 'events.ts_ms DESC, id DESC' : 'events.ts_ms, id';
+  const tailSql = `SELECT ${columns} FROM ${unorderedHitsSql()} CROSS JOIN events ON events.id = hits.hit_id
+                    WHERE ${bound} ${seek.levelSql} AND ${where} ORDER BY ${order} LIMIT @limit`;
+  return [...rows, ...(cachedStatement(db, tailSql).all({ ...args, tsMs, id: seek.id }) as EventSummaryRow[])];
 }
 
 const byTimeThenId = (a: EventSummaryRow, b: EventSummaryRow): number => a.ts_ms - b.ts_ms || a.id - b.id;
