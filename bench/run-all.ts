@@ -21,6 +21,7 @@ const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] 
   { name: 'insight-patterns', load: () => import('./insight-patterns') },
   { name: 'open-large', load: () => import('./open-large') },
   { name: 'serve-load', load: () => import('./serve-load') },
+  { name: 'follow-latency', load: () => import('./follow-latency') },
 ];
 
 async function main(): Promise<void> {
