@@ -1,7 +1,8 @@
 /**
  * The timeline's runbook lane: under the lanes, a thin bar for every runbook link (from its first to its
  * last match) and a button for every recorded step (✓ tick, ↺ untick, ✎ note) with who did it.
- * Clicking either moves the playhead there and opens the runbook.
+ * Clicking either moves the playhead there and opens the runbook. The lane is labelled in the gutter
+ * beside it (Timeline.tsx); bars are for the mouse, as the Runbooks tab lists the same links.
  */
 import type { RunbookMarker } from '../../src/model/runbook';
 import { formatClock } from './clock';
@@ -12,7 +13,7 @@ import { useRunbookQuery } from './use-runbook-query';
 
 /** Rows of link bars (one per runbook, up to this many; more share rows), each LINK_ROW_PX tall. */
 const LINK_ROWS = 8;
-const LINK_ROW_PX = 4;
+const LINK_ROW_PX = 5;
 
 /** Height of the runbook lane under the lanes, in CSS px: the link rows, then the row of step buttons. */
 export const RUNBOOK_STRIP_PX = 4 + LINK_ROWS * LINK_ROW_PX + 20;
@@ -39,9 +40,6 @@ export function RunbookMarkers({ widthPx, topPx }: { widthPx: number; topPx: num
   };
   return (
     <div className="runbook-markers" style={{ top: topPx, height: RUNBOOK_STRIP_PX, width: widthPx }} data-testid="runbook-lane">
-      <span className="runbook-lane-label" aria-hidden="true">
-        runbooks
-      </span>
       <span className="visually-hidden">
         Runbook lane: {links.length} runbook links and {steps.length} recorded steps in view.
       </span>
@@ -55,8 +53,10 @@ export function RunbookMarkers({ widthPx, topPx }: { widthPx: number; topPx: num
             key={`l${m.linkId}`}
             className={`runbook-link-bar origin-${m.origin} severity-${severityOf.get(m.runbookId) ?? 'medium'}`}
             style={{ left: leftPx, width: Math.max(3, rightPx - leftPx), top: 3 + (rowOf.get(m.runbookId) ?? 0) * LINK_ROW_PX }}
-            title={label}
+            title={`${label} (click to open)`}
             aria-hidden="true"
+            data-testid="runbook-link-bar"
+            onClick={() => go(m.tsMs, m.runbookId)}
           />
         );
       })}

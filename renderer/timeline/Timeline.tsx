@@ -324,11 +324,19 @@ export function Timeline() {
         </div>
       </div>
       <div className="timeline-body">
-        <div className="lane-scroller" style={{ height: heightPx }} onScroll={onLanesScroll} data-testid="lane-scroller">
-          <div className="lane-scroller-head" style={{ height: AXIS_HEIGHT_PX }} aria-hidden="true">
-            {formatCountOf(laneTotal, laneNoun)}
+        <div className="timeline-gutter">
+          <div className="lane-scroller" style={{ height: heightPx }} onScroll={onLanesScroll} data-testid="lane-scroller">
+            <div className="lane-scroller-head" style={{ height: AXIS_HEIGHT_PX }} aria-hidden="true">
+              {formatCountOf(laneTotal, laneNoun)}
+            </div>
+            <LaneLabels rows={rows} counts={rowCounts} />
           </div>
-          <LaneLabels rows={rows} counts={rowCounts} />
+          <div className="strip-label" style={{ height: MARKER_STRIP_PX }} aria-hidden="true">
+            Notes <span className="strip-hint">press A to add one</span>
+          </div>
+          <div className="strip-label" style={{ height: RUNBOOK_STRIP_PX }} aria-hidden="true">
+            Runbooks <span className="strip-hint">click a bar to open it</span>
+          </div>
         </div>
         <div className="canvas-stack" ref={areaRef} style={{ height: heightPx + MARKER_STRIP_PX + RUNBOOK_STRIP_PX }}>
           <canvas ref={staticRef} className="timeline-static" data-testid="timeline-canvas" style={{ width: widthPx, height: heightPx }} aria-hidden="true" />

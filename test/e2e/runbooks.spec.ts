@@ -50,6 +50,19 @@ test('the rsync runbook appears at the first rsync panic and leaves again, and o
   await expect(panel.getByTestId('runbook-library')).toContainText('Scheduled jobs colliding with a rollout');
 });
 
+test('a bar on the timeline’s runbook lane opens its runbook and moves the playhead to its first match', async ({ page }) => {
+  await page.goto(readE2eState().sampleUrl);
+  await expect(page.getByTestId('lane-label').first()).toBeVisible({ timeout: 30_000 });
+  const bar = page.getByTestId('runbook-link-bar').and(page.locator('[title^="rsync: segment metadata missing"]')).first();
+  const title = (await bar.getAttribute('title')) ?? '';
+  const firstMatch = /from (\d\d:\d\d:\d\d)/.exec(title)?.[1];
+  expect(firstMatch, title).toBeDefined();
+  await bar.click();
+  await expect(page.getByTestId('playhead-time')).toContainText(firstMatch!);
+  const viewer = page.getByRole('region', { name: 'Runbooks' }).getByTestId('runbook-viewer');
+  await expect(viewer.getByRole('heading', { name: /rsync: segment metadata missing/ })).toBeVisible();
+});
+
 test('ticking a step records it with my name on the runbook lane, and a broken runbook file is listed while the rest load', async ({ page, request }) => {
   const { scratchDir } = readE2eState();
   const dir = join(scratchDir, `runbooks-e2e-${Date.now()}`);
