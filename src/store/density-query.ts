@@ -45,7 +45,8 @@ export function queryDensity(
   let exp: number | undefined = askedMs < 2 ** finest ? undefined : ([...LOD_LEVEL_EXPS].reverse().find((e) => 2 ** e * 16 <= askedMs) ?? finest);
   if (exp === undefined) {
     const sizeMs = 2 ** finest;
-    if (eventsIn(lod.level('source', finest), Math.floor(fromMs / sizeMs), Math.ceil(toMs / sizeMs)) <= RAW_ROWS_MAX) {
+    const inSpan = lod.parts('source', finest).reduce((n, part) => n + eventsIn(part, Math.floor(fromMs / sizeMs), Math.ceil(toMs / sizeMs)), 0);
+    if (inSpan <= RAW_ROWS_MAX) {
       return queryDensityRaw(incident, fromMs, askedMs, bucketCount, laneBy, undefined, laneKeys);
     }
     exp = finest;
@@ -55,9 +56,10 @@ export function queryDensity(
   const alignedFromMs = Math.floor(fromMs / levelMs) * levelMs;
   const count = Math.max(1, Math.ceil((toMs - alignedFromMs) / bucketMs));
   // NOTE: group lanes read a level merged from the host level once per grouping, so they cost O(groups × buckets).
-  const level = laneBy === 'group' ? groupLevelOf(lod.level('host', exp), hostGroupsOf(incident)) : lod.level(laneBy, exp);
+  const groupOf = laneBy === 'group' ? hostGroupsOf(incident) : null;
+  const parts = lod.parts(storedKindOf(laneBy), exp).map((part) => (groupOf === null ? part : groupLevelOf(part, groupOf)));
   const lanes = new LaneSet(incident, laneBy, count, laneKeys, null);
-  const laneCount = fillLanes(lanes, level, alignedFromMs / levelMs, bucketMs / levelMs, count);
+  const laneCount = fillLanes(lanes, parts, alignedFromMs / levelMs, bucketMs / levelMs, count);
   const ordered = lanes.ordered();
   return { fromMs: alignedFromMs, bucketMs, bucketCount: count, laneCount: laneKeys === undefined ? ordered.length : laneCount, lanes: ordered };
 }
@@ -91,45 +93,50 @@ function laneIndexOf(level: LodLevel): Map<string, number> {
 }
 
 /**
- * Adds each lane's counts in `count` query buckets of `perBucket` cells from absolute cell `firstCell`:
- * two rank lookups per bucket the lane spans, and band sums only where the lane has events. Walks only
- * the asked lanes when the set has a host or service window. Returns how many answer lanes have events
- * in the span (sources: all of them). O(asked lanes × buckets) whatever the zoom or the number of events.
+ * Adds each lane's counts in `count` query buckets of `perBucket` cells from absolute cell `firstCell`,
+ * from every part of the level (the built counts, then an appended tail): two rank lookups per bucket
+ * the lane spans, and band sums only where the lane has events. Walks only the asked lanes when the set
+ * has a host or service window. Returns how many answer lanes have events in the span (sources: all of
+ * them). O(asked lanes × buckets) whatever the zoom or the number of events.
  */
-function fillLanes(lanes: LaneSet, level: LodLevel, firstCell: number, perBucket: number, count: number): number {
-  const { offsets, cells } = level;
-  const relFirst = firstCell - level.baseCell;
-  const relEnd = relFirst + count * perBucket;
-  const isInSpan = (lane: number): boolean => {
-    const a = offsets[lane]!;
-    const b = offsets[lane + 1]!;
-    return a !== b && cells[b - 1]! >= relFirst && cells[a]! < relEnd && rankOf(level, lane, relEnd) !== rankOf(level, lane, relFirst);
-  };
-  const addLane = (lane: number, target: DensityLane): void => {
-    const a = offsets[lane]!;
-    const b = offsets[lane + 1]!;
-    const iStart = cells[a]! <= relFirst ? 0 : Math.floor((cells[a]! - relFirst) / perBucket);
-    const iEnd = Math.min(count, Math.floor((cells[b - 1]! - relFirst) / perBucket) + 1);
-    target.total += addLaneBuckets(level, lane, relFirst, perBucket, iStart, iEnd, [target.counts.error, target.counts.warn, target.counts.other]);
-  };
+function fillLanes(lanes: LaneSet, parts: readonly LodLevel[], firstCell: number, perBucket: number, count: number): number {
   const window = lanes.directWindow();
-  if (window !== null) {
-    const index = laneIndexOf(level);
-    for (const key of window) {
-      const lane = index.get(key);
-      if (lane !== undefined && isInSpan(lane)) addLane(lane, lanes.laneFor(key)!);
+  // NOTE: a lane may have events in several parts, so lanes in the span are counted by key.
+  const keysInSpan = new Set<string>();
+  for (const level of parts) {
+    const { offsets, cells } = level;
+    const relFirst = firstCell - level.baseCell;
+    const relEnd = relFirst + count * perBucket;
+    const isInSpan = (lane: number): boolean => {
+      const a = offsets[lane]!;
+      const b = offsets[lane + 1]!;
+      return a !== b && cells[b - 1]! >= relFirst && cells[a]! < relEnd && rankOf(level, lane, relEnd) !== rankOf(level, lane, relFirst);
+    };
+    const addLane = (lane: number, target: DensityLane): void => {
+      const a = offsets[lane]!;
+      const b = offsets[lane + 1]!;
+      const iStart = cells[a]! <= relFirst ? 0 : Math.floor((cells[a]! - relFirst) / perBucket);
+      const iEnd = Math.min(count, Math.floor((cells[b - 1]! - relFirst) / perBucket) + 1);
+      target.total += addLaneBuckets(level, lane, relFirst, perBucket, iStart, iEnd, [target.counts.error, target.counts.warn, target.counts.other]);
+    };
+    if (window !== null) {
+      const index = laneIndexOf(level);
+      for (const key of window) {
+        const lane = index.get(key);
+        if (lane !== undefined && isInSpan(lane)) addLane(lane, lanes.laneFor(key)!);
+      }
+      if (!lanes.isSourceSet()) for (let lane = 0; lane < level.keys.length; lane++) if (isInSpan(lane)) keysInSpan.add(level.keys[lane]!);
+      continue;
     }
-    return lanes.isSourceSet() ? lanes.sourceCount : level.keys.filter((_, lane) => isInSpan(lane)).length;
+    for (let lane = 0; lane < level.keys.length; lane++) {
+      if (!isInSpan(lane)) continue;
+      const key = lanes.answerKeyOf(level.keys[lane]!);
+      keysInSpan.add(key);
+      const target = lanes.laneFor(key);
+      if (target !== undefined) addLane(lane, target);
+    }
   }
-  const seen = new Set<string>();
-  for (let lane = 0; lane < level.keys.length; lane++) {
-    if (!isInSpan(lane)) continue;
-    const key = lanes.answerKeyOf(level.keys[lane]!);
-    seen.add(key);
-    const target = lanes.laneFor(key);
-    if (target !== undefined) addLane(lane, target);
-  }
-  return lanes.isSourceSet() ? lanes.sourceCount : seen.size;
+  return lanes.isSourceSet() ? lanes.sourceCount : keysInSpan.size;
 }
 
 /** Counts from raw rows in `bucketCount` buckets of `bucketMs` from `fromMs` (exact; for tiny spans, filters and tests). */
@@ -184,7 +191,12 @@ const groupLevels = new WeakMap<LodLevel, { groupOf: Map<string, string>; level:
 
 function groupLevelOf(hostLevel: LodLevel, groupOf: Map<string, string>): LodLevel {
   const cached = groupLevels.get(hostLevel);
-  if (cached?.groupOf === groupOf) return cached.level;
+  // NOTE: the rollout model (and so the map) is rebuilt when events are appended; a merge of the built
+  // counts stays right while their hosts keep their groups, which costs a look-up per host to check.
+  if (cached !== undefined && (cached.groupOf === groupOf || hostLevel.keys.every((host) => cached.groupOf.get(host) === groupOf.get(host)))) {
+    cached.groupOf = groupOf;
+    return cached.level;
+  }
   const level = withDirectories(mergeLanes(hostLevel, (host) => groupOf.get(host) ?? NO_GROUP_LANE));
   groupLevels.set(hostLevel, { groupOf, level });
   return level;

@@ -2,7 +2,8 @@
  * Builds the timeline's level-of-detail counts (lod-levels.ts) for lanes by source, host and service at
  * bucket widths of 2^8 ms (256 ms), 2^12 (about 4 s), 2^16 (about 65 s) and 2^20 ms (about 17 min), from
  * one scan of the events, and stores them in `lod_levels` as one row of flat arrays per lane kind and
- * level. Built at the end of an import (about 0.5 s per million events here), so opening never scans.
+ * level. Built at the end of an import (about 0.5 s per million events here), so opening never scans;
+ * events appended later (live follow) are counted from their own rows and merged in (lod-index.ts).
  */
 import type { LaneBy } from '../model/timeline';
 import type { IncidentDb } from './incident-db';
@@ -23,8 +24,12 @@ export const LOD_LANE_SQL: Record<LaneBy, string> = {
 };
 
 const DERIVED_NAME = 'lod';
-/** Above this many finest cells between the first and last event, events are ordered by a comparison sort instead of counting. */
+/**
+ * Above this many finest cells between the first and last event, or this many per event (a few events
+ * appended far apart), events are ordered by a comparison sort instead of counting.
+ */
 const COUNTING_SORT_MAX_CELLS = 1 << 25;
+const COUNTING_SORT_MAX_CELLS_PER_EVENT = 64;
 
 /** Every level of every lane kind: `levels.get(laneBy)[i]` is level LOD_LEVEL_EXPS[i]. */
 export type LodLevelsByKind = Map<LaneBy, LodLevelData[]>;
@@ -42,7 +47,7 @@ export function lodFingerprint(incident: IncidentDb): string {
 
 /** The fingerprint the stored LOD was built for, or null when it was never built. */
 export function storedLodFingerprint(incident: IncidentDb): string | null {
-  const row = incident.db.prepare('SELECT built_for FROM derived_state WHERE name = ?').get(DERIVED_NAME) as { built_for: string } | undefined;
+  const row = cachedStatement(incident.db, 'SELECT built_for FROM derived_state WHERE name = ?').get(DERIVED_NAME) as { built_for: string } | undefined;
   return row?.built_for ?? null;
 }
 
@@ -53,8 +58,12 @@ export function storedLodFingerprint(incident: IncidentDb): string | null {
 export function buildLod(incident: IncidentDb): boolean {
   if (incident.isReadOnly) return false;
   const fingerprint = lodFingerprint(incident);
-  if (storedLodFingerprint(incident) === fingerprint) return true;
-  const levels = computeLodLevels(incident);
+  if (storedLodFingerprint(incident) !== fingerprint) storeLod(incident, computeLodLevels(incident), fingerprint);
+  return true;
+}
+
+/** Replaces the stored LOD with `levels`, built for `fingerprint`, in one transaction. Writable incidents only. */
+export function storeLod(incident: IncidentDb, levels: LodLevelsByKind, fingerprint: string): void {
   const { db } = incident;
   const insert = db.prepare('INSERT INTO lod_levels (lane_by, level_exp, base_cell, lane_keys, offsets, cells, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
@@ -67,7 +76,11 @@ export function buildLod(incident: IncidentDb): boolean {
     }
     db.prepare("INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, '{}')").run(DERIVED_NAME, fingerprint);
   })();
-  return true;
+}
+
+/** Whether every level of every lane kind is stored (it is, unless the file was damaged). */
+export function isStoredLodWhole(incident: IncidentDb): boolean {
+  return (incident.db.prepare('SELECT COUNT(*) FROM lod_levels').pluck().get() as number) === LOD_LANE_KINDS.length * LOD_LEVEL_EXPS.length;
 }
 
 /** Reads one stored level, or null when it is missing; the arrays are copied into aligned memory. */
@@ -89,13 +102,15 @@ export function readStoredLevel(incident: IncidentDb, laneBy: LaneBy, levelExp: 
 }
 
 /**
- * Computes every level of every lane kind from one scan of the events (a SQL function collects the
- * columns, far cheaper than building a row object per event), ordered by time with a counting sort.
- * Nothing is written, so this also serves read-only incidents whose stored LOD is stale.
+ * Computes every level of every lane kind from one scan of the events with ids above `afterId` (all of
+ * them by default; a rowid range, so an appended tail costs only its own rows), with a SQL function
+ * collecting the columns (far cheaper than building a row object per event), ordered by time with a
+ * counting sort. Nothing is written, so this also serves read-only incidents whose stored LOD is stale.
  */
-export function computeLodLevels(incident: IncidentDb): LodLevelsByKind {
+export function computeLodLevels(incident: IncidentDb, afterId = 0): LodLevelsByKind {
   const { db } = incident;
-  const capacity = db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number;
+  // NOTE: ids are unique integers, so there are at most (highest id - afterId) events above afterId.
+  const capacity = Math.max(0, (db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number) - afterId);
   const offsetBySource = new Map((db.prepare('SELECT id, clock_offset_ms FROM sources WHERE clock_offset_ms != 0').raw().all() as [number, number][]).map(([id, offsetMs]) => [id, offsetMs]));
   const finestMs = 2 ** LOD_LEVEL_EXPS[0];
   const events: LodEventColumns = { count: 0, cells: new Float64Array(capacity), bands: new Uint8Array(capacity) };
@@ -120,7 +135,7 @@ export function computeLodLevels(incident: IncidentDb): LodLevelsByKind {
     lanes[2]!.laneOf[i] = laneIndex(2, (service as string | null) ?? '');
     return null;
   });
-  db.prepare('SELECT COUNT(hindsight_lod_add(ts_ms, source_id, host, service, level)) FROM events').get();
+  db.prepare('SELECT COUNT(hindsight_lod_add(ts_ms, source_id, host, service, level)) FROM events WHERE id > ?').get(afterId);
   const order = timeOrder(events);
   const levels: LodLevelsByKind = new Map();
   LOD_LANE_KINDS.forEach((laneBy, kind) => {
@@ -132,7 +147,7 @@ export function computeLodLevels(incident: IncidentDb): LodLevelsByKind {
   return levels;
 }
 
-/** Event indexes in cell order: a counting sort over the span, or a comparison sort for very long spans. */
+/** Event indexes in cell order: a counting sort over the span, or a comparison sort for very long or sparse spans. */
 function timeOrder(events: LodEventColumns): Uint32Array {
   const order = new Uint32Array(events.count);
   let minCell = Number.POSITIVE_INFINITY;
@@ -143,7 +158,7 @@ function timeOrder(events: LodEventColumns): Uint32Array {
   }
   if (events.count === 0) return order;
   const range = maxCell - minCell + 1;
-  if (range > COUNTING_SORT_MAX_CELLS) {
+  if (range > COUNTING_SORT_MAX_CELLS || range > COUNTING_SORT_MAX_CELLS_PER_EVENT * events.count) {
     for (let i = 0; i < events.count; i++) order[i] = i;
     return order.sort((a, b) => events.cells[a]! - events.cells[b]!);
   }
