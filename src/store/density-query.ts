@@ -7,12 +7,13 @@
 import { DENSITY_BANDS, densityBandOf, type DensityBand, type Level } from '../model/event';
 import { NO_GROUP_LANE, type DensityLane, type DensityLaneBy, type DensityResult, type LaneBy } from '../model/timeline';
 import { isEmptyFilter, type EventFilter } from '../model/filter';
-import { filterSql } from './filter-sql';
+import { clockGroups, groupWhere } from './clock-groups';
 import type { IncidentDb } from './incident-db';
 import { LOD_LANE_SQL, LOD_LEVEL_EXPS } from './lod-build';
 import { lodIndexOf } from './lod-index';
 import { addLaneBuckets, mergeLanes, rankOf, withDirectories, type LodLevel } from './lod-levels';
 import { fleetModelOf } from './replay-cache';
+import { cachedStatement } from './statement-cache';
 
 /** A span holding at most this many events (by the LOD's count) may be answered from raw rows at finer buckets. */
 export const RAW_ROWS_MAX = 2000;
@@ -150,16 +151,21 @@ export function queryDensityRaw(
   laneKeys?: readonly string[],
 ): DensityResult {
   const toMs = fromMs + bucketMs * bucketCount;
-  const { where, params } = filter === undefined || isEmptyFilter(filter) ? { where: 'TRUE', params: {} } : filterSql(incident, filter);
-  // NOTE: JS numbers bind as REAL; the CAST keeps bucket numbers integral so GROUP BY forms real buckets.
-  const rows = incident.db
-    .prepare(
+  const rows: [string, number, Level, number][] = [];
+  // Once per clock correction: the window shifted into the group's stored times, buckets of corrected times.
+  for (const group of clockGroups(incident)) {
+    const { where, params } = groupWhere(incident, filter, group);
+    // NOTE: JS numbers bind as REAL; the CAST keeps bucket numbers integral so GROUP BY forms real buckets.
+    const groupRows = cachedStatement(
+      incident.db,
       `SELECT ${LOD_LANE_SQL[storedKindOf(laneBy)]} AS lane, CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket, level, COUNT(*) AS n
          FROM events WHERE ts_ms >= @fromMs AND ts_ms < @toMs AND ${where}
         GROUP BY lane, bucket, level`,
     )
-    .raw()
-    .all({ ...params, fromMs, toMs, bucketMs }) as [string, number, Level, number][];
+      .raw()
+      .all({ ...params, fromMs: fromMs - group.offsetMs, toMs: toMs - group.offsetMs, bucketMs }) as [string, number, Level, number][];
+    rows.push(...groupRows);
+  }
   const lanes = new LaneSet(incident, laneBy, bucketCount, laneKeys, laneBy === 'group' ? hostGroupsOf(incident) : null);
   const seen = new Set<string>();
   for (const [stored, bucket, level, n] of rows) {

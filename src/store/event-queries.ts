@@ -6,11 +6,11 @@
 import type { EventDetail, EventSummary, UnparsedLine } from '../model/event';
 import { isEmptyFilter, type EventFilter } from '../model/filter';
 import { ApiError } from '../api/errors';
-import { filterSql, searchQueryOf, type FilterSql } from './filter-sql';
+import { searchQueryOf } from './filter-sql';
 import type { IncidentDb } from './incident-db';
 import { searchLayout } from './search-index';
 import { firstRankNotBefore, rankedHitsSql, unorderedHitsSql, type RankDirection } from './search-ranks';
-import { clockOffsets } from './source-progress';
+import { clockGroups, groupWhere, type ClockGroup } from './clock-groups';
 import { cachedStatement } from './statement-cache';
 import {
   EVENT_SUMMARY_COLUMNS,
@@ -30,45 +30,10 @@ const LEVELS_AT_LEAST: Record<'warn' | 'error', string> = {
   error: "('error', 'fatal')",
 };
 
-/**
- * Sources that share a clock correction (sources.clock_offset_ms), as a SQL condition: queries run once
- * per group with their times shifted, so corrected sources sort where the timeline draws them while
- * each group still walks the (ts_ms, id) index.
- */
-interface ClockGroup {
-  offsetMs: number;
-  sourceSql: string;
-}
-
-/** One group (offset 0, every source) when no source is corrected; else the uncorrected sources and one group per offset. */
-function clockGroups(incident: IncidentDb): ClockGroup[] {
-  const offsets = clockOffsets(incident);
-  if (offsets.size === 0) return [{ offsetMs: 0, sourceSql: 'TRUE' }];
-  const idsByOffset = new Map<number, number[]>();
-  for (const [sourceId, offsetMs] of offsets) idsByOffset.set(offsetMs, [...(idsByOffset.get(offsetMs) ?? []), sourceId]);
-  // NOTE: source ids and offsets are integers read from the incident, so inlining them is safe.
-  return [
-    { offsetMs: 0, sourceSql: `source_id NOT IN (${[...offsets.keys()].join(', ')})` },
-    ...[...idsByOffset].map(([offsetMs, ids]) => ({ offsetMs, sourceSql: `source_id IN (${ids.join(', ')})` })),
-  ];
-}
-
 /** Summary columns with times shifted by the group's correction (as {@link EVENT_SUMMARY_COLUMNS}). */
 function summaryColumns(offsetMs: number): string {
   if (offsetMs === 0) return EVENT_SUMMARY_COLUMNS;
   return `id, source_id, ts_ms + ${offsetMs} AS ts_ms, ts_sub_ns, end_ms + ${offsetMs} AS end_ms, host, service, level, kind, message`;
-}
-
-/** The filter's condition for a group: its time range moved into the group's stored (uncorrected) times. */
-function groupWhere(incident: IncidentDb, filter: EventFilter | undefined, group: ClockGroup): FilterSql {
-  if (filter === undefined || isEmptyFilter(filter)) return { where: group.sourceSql, params: {} };
-  const shifted = {
-    ...filter,
-    fromMs: filter.fromMs === null ? null : filter.fromMs - group.offsetMs,
-    toMs: filter.toMs === null ? null : filter.toMs - group.offsetMs,
-  };
-  const { where, params } = filterSql(incident, shifted);
-  return { where: `${group.sourceSql} AND ${where}`, params };
 }
 
 /** Where a query of one side of a position starts, how far it goes, and an extra level condition. */

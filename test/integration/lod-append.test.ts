@@ -164,6 +164,8 @@ describe('timeline.density after appended events', () => {
     const shiftedAnswers = answers(incident, views, windows);
     expect(shiftedAnswers).not.toEqual(unshifted);
     expect(shiftedAnswers).toEqual(fullRebuildAnswers(incident, views, windows));
+    // Raw rows (filtered and zoomed-in views) place corrected events where the counts do.
+    expectRawCounts(incident, views, windows);
     expect(storedLodFingerprint(incident)).toBe(lodFingerprint(incident));
     append(incident, prng, { source: shifted, count: 25, fromMs: BASE_MS - HOUR_MS, toMs: BASE_MS + SPAN_MS, hosts: ['edge-3', 'web-2'] });
     expect(answers(incident, views, windows)).toEqual(fullRebuildAnswers(incident, views, windows));
