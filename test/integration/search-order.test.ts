@@ -1,7 +1,7 @@
 /**
  * Full-text matches come back in timeline order whatever order the files were written and imported in,
- * with a clock correction on one source: pages around any instant and stepping from match to match agree
- * with the matches worked out from the generated lines themselves.
+ * with a clock correction on one source: pages around any instant, stepping from match to match and the
+ * overview strip's page markers agree with what the generated lines themselves say.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import { useTempDirs } from '../support/temp-dir';
 const tempDir = useTempDirs();
 const T0 = Date.UTC(2026, 10, 10, 14, 0, 0);
 const WORDS = ['rsync', 'panic', 'bootstrap', 'cron'];
-const LEVELS = ['info', 'info', 'warn', 'error'];
+const LEVELS = ['info', 'info', 'warn', 'error', 'fatal'];
 /** The correction given to the second file: its events move 37 s later on the timeline. */
 const OFFSET_MS = 37_000;
 
@@ -103,5 +103,7 @@ describe('full-text search in time order', () => {
       const back = await value<EventSummary | null>('events.step', { fromTsMs: at.tsMs, fromId: at.id, direction: 'previous', filter });
       expect(back === null ? null : view([back])[0], filter).toBe(matches.length > 1 ? expectedView(matches)[matches.length - 2] : null);
     }
+    const fatal = inTimeOrder.filter((line) => line.level === 'fatal');
+    expect(view(await value<EventSummary[]>('search.pages')), 'pages on the overview strip').toEqual(expectedView(fatal));
   });
 });
