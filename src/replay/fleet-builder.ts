@@ -2,11 +2,16 @@
  * Builds the rollout model from events in any order: per host, its events, warnings, errors and rollout
  * signals, folded into a compact timeline of state changes; per rollout, its versions, hosts, waves and
  * markers. Events may arrive out of order; each host's signals are sorted by (time, id) before folding.
+ * A builder can be kept and fed more events after {@link FleetBuilder.finish} (live follow): the next
+ * finish redoes only the hosts that got events or signals since, merging their new events into the
+ * arrays of the previous finish.
  */
 import { emptyPhaseCounts, type RolloutInfo, type RolloutMarker, type RolloutWave } from '../model/replay';
-import { groupFromAttributes, inferGroup } from './grouping';
-import { phaseCode, phaseOfCode, type HostTimeline } from './host-timeline';
+import { compareNames, groupFromAttributes, inferGroup } from './grouping';
+import { phaseOfCode, type HostTimeline } from './host-timeline';
 import { signalOf, type ReplayEvent, type RolloutSignal } from './rollout-signals';
+import { foldSignals, type FoldTables, type SignalFold, type TimedSignal } from './signal-fold';
+import { mergeSortedEvents, mergeSortedTimes } from './sorted-merge';
 
 /** What the builder produces; {@link FleetModel} answers questions over it. */
 export interface FleetData {
@@ -16,23 +21,25 @@ export interface FleetData {
   rollouts: RolloutInfo[];
 }
 
-interface TimedSignal {
-  tsMs: number;
-  id: number;
-  signal: RolloutSignal;
-}
-
 interface HostAccumulator {
   attributeGroup: string | null;
   signalGroup: string | null;
+  /** The host's timeline as the last finish made it; null before its first finish. */
+  finished: HostTimeline | null;
+  /** Whether events or signals came since the last finish (the host's timeline must be redone). */
+  isChanged: boolean;
+  /** Events, warnings and errors added since the last finish; merged into `finished` by the next. */
   eventTsMs: number[];
   eventId: number[];
   warnTsMs: number[];
   errorTsMs: number[];
-  signals: TimedSignal[];
+  /** Whether the events added since the last finish came in (time, id) order, and the last of them. */
   isSorted: boolean;
   lastTsMs: number;
   lastId: number;
+  /** Every signal about the host, sorted by (time, id) as of the last finish, and their fold. */
+  signals: TimedSignal[];
+  fold: SignalFold | null;
 }
 
 interface RolloutAccumulator {
@@ -43,20 +50,30 @@ interface RolloutAccumulator {
   endMs: number;
   hosts: Set<string>;
   waves: Map<number, { startMs: number; endMs: number; hosts: Set<string> }>;
-  markers: RolloutMarker[];
 }
 
 const MARKER_KIND = /^(rollout|wave|deploy|deployment)\./;
+const NO_TIMES = new Float64Array(0);
 
-/** Accumulates events; call {@link FleetBuilder.finish} once at the end. */
+/**
+ * Accumulates events; {@link FleetBuilder.finish} gives the model of every event added so far, and may
+ * be called again after more events are added.
+ */
 export class FleetBuilder {
   private readonly hosts = new Map<string, HostAccumulator>();
+  /** Host names sorted by {@link compareNames} (ties in the order hosts were first met), as of the last finish. */
+  private hostOrder: string[] = [];
   private readonly rollouts = new Map<string, RolloutAccumulator>();
   private readonly strayMarkers: (RolloutMarker & { rolloutId: string | null })[] = [];
   private readonly versions: string[] = [];
   private readonly versionIndex = new Map<string, number>();
   private readonly steps: string[] = [];
   private readonly stepIndex = new Map<string, number>();
+  private readonly tables: FoldTables = {
+    version: (value) => this.intern(this.versions, this.versionIndex, value),
+    step: (value) => this.intern(this.steps, this.stepIndex, value),
+    knownVersion: (value) => this.versionIndex.get(value),
+  };
 
   /** Adds one event. */
   add(event: ReplayEvent): void {
@@ -70,27 +87,37 @@ export class FleetBuilder {
     const host = this.hostFor(signal.target);
     if (signal.group !== undefined) host.signalGroup = signal.group;
     host.signals.push({ tsMs: event.tsMs, id: event.id, signal });
+    host.isChanged = true;
     if (signal.phase !== undefined || signal.toVersion !== undefined) this.addToRollout(signal, event.tsMs);
   }
 
-  /** The model built from every event added. */
+  /**
+   * The model of every event added so far. Only hosts with new events or signals are redone; the others
+   * keep their timeline objects (never mutated), so a caller can tell which hosts changed by identity.
+   * NOTE: versions and steps are numbered in the order first folded, so a builder fed in several rounds
+   * may number them differently from one fed everything at once; every answer through the tables is the same.
+   */
   finish(): FleetData {
-    const hosts: HostTimeline[] = [];
-    for (const [name, acc] of this.hosts) hosts.push(this.timelineOf(name, acc));
-    hosts.sort((a, b) => a.host.localeCompare(b.host, 'en', { numeric: true }));
-    return { versions: this.versions, steps: this.steps, hosts, rollouts: this.finishRollouts(hosts) };
+    for (const [name, acc] of this.hosts) if (acc.isChanged) acc.finished = this.timelineOf(name, acc);
+    if (this.hostOrder.length !== this.hosts.size) this.hostOrder = [...this.hosts.keys()].sort(compareNames);
+    const hosts = this.hostOrder.map((name) => this.hosts.get(name)!.finished!);
+    return { versions: [...this.versions], steps: [...this.steps], hosts, rollouts: this.finishRollouts(hosts) };
   }
 
   private hostFor(name: string): HostAccumulator {
     let acc = this.hosts.get(name);
     if (!acc) {
-      acc = { attributeGroup: null, signalGroup: null, eventTsMs: [], eventId: [], warnTsMs: [], errorTsMs: [], signals: [], isSorted: true, lastTsMs: -Infinity, lastId: -Infinity };
+      acc = {
+        attributeGroup: null, signalGroup: null, finished: null, isChanged: true,
+        eventTsMs: [], eventId: [], warnTsMs: [], errorTsMs: [], isSorted: true, lastTsMs: -Infinity, lastId: -Infinity, signals: [], fold: null,
+      };
       this.hosts.set(name, acc);
     }
     return acc;
   }
 
   private addHostEvent(acc: HostAccumulator, event: ReplayEvent): void {
+    acc.isChanged = true;
     if (event.tsMs < acc.lastTsMs || (event.tsMs === acc.lastTsMs && event.id < acc.lastId)) acc.isSorted = false;
     acc.lastTsMs = event.tsMs;
     acc.lastId = event.id;
@@ -108,7 +135,7 @@ export class FleetBuilder {
     if (signal.rolloutId === undefined && from === undefined && to === undefined) return;
     let rollout = this.rollouts.get(id);
     if (!rollout) {
-      rollout = { id, fromVersion: null, toVersion: null, startMs: tsMs, endMs: tsMs, hosts: new Set(), waves: new Map(), markers: [] };
+      rollout = { id, fromVersion: null, toVersion: null, startMs: tsMs, endMs: tsMs, hosts: new Set(), waves: new Map() };
       this.rollouts.set(id, rollout);
     }
     if (!signal.isRollback) {
@@ -141,20 +168,26 @@ export class FleetBuilder {
     return at;
   }
 
+  /** The host's timeline: its previous one with the events added since merged in, and its signals folded on from where they were. */
   private timelineOf(name: string, acc: HostAccumulator): HostTimeline {
     if (!acc.isSorted) sortEventsOf(acc);
-    acc.warnTsMs.sort((a, b) => a - b);
-    acc.errorTsMs.sort((a, b) => a - b);
+    const previous = acc.finished;
+    const events = mergeSortedEvents(previous?.eventTsMs ?? NO_TIMES, previous?.eventId ?? NO_TIMES, acc.eventTsMs, acc.eventId);
+    const warnTsMs = mergeSortedTimes(previous?.warnTsMs ?? NO_TIMES, acc.warnTsMs.sort((a, b) => a - b));
+    const errorTsMs = mergeSortedTimes(previous?.errorTsMs ?? NO_TIMES, acc.errorTsMs.sort((a, b) => a - b));
+    clearAdded(acc);
     acc.signals.sort((a, b) => a.tsMs - b.tsMs || a.id - b.id);
     const inferred = acc.signalGroup !== null ? { group: acc.signalGroup, origin: 'attribute' as const } : inferGroup(name, acc.attributeGroup);
-    const changes = this.foldSignals(acc.signals);
+    const changes = foldSignals(acc.signals, this.tables, acc.fold);
+    acc.fold = changes;
+    const eventCount = events.tsMs.length;
     return {
       host: name,
       inferredGroup: inferred.group,
       inferredOrigin: inferred.origin,
-      eventCount: acc.eventTsMs.length,
-      firstTsMs: acc.eventTsMs.length === 0 ? null : acc.eventTsMs[0]!,
-      lastTsMs: acc.eventTsMs.length === 0 ? null : acc.eventTsMs[acc.eventTsMs.length - 1]!,
+      eventCount,
+      firstTsMs: eventCount === 0 ? null : events.tsMs[0]!,
+      lastTsMs: eventCount === 0 ? null : events.tsMs[eventCount - 1]!,
       initialPhase: changes.initialPhase,
       initialVersion: changes.initialVersion,
       changeTsMs: Float64Array.from(changes.points.map((p) => p.tsMs)),
@@ -164,56 +197,25 @@ export class FleetBuilder {
       changeTarget: Float64Array.from(changes.points.map((p) => p.target)),
       changeStep: Float64Array.from(changes.points.map((p) => p.step)),
       changeWave: Float64Array.from(changes.points.map((p) => p.wave)),
-      warnTsMs: Float64Array.from(acc.warnTsMs),
-      errorTsMs: Float64Array.from(acc.errorTsMs),
-      eventTsMs: Float64Array.from(acc.eventTsMs),
-      eventId: Float64Array.from(acc.eventId),
+      warnTsMs,
+      errorTsMs,
+      eventTsMs: events.tsMs,
+      eventId: events.ids,
     };
-  }
-
-  /**
-   * Folds sorted signals into change points. A host with explicit phase signals starts `pending`; one
-   * whose only signals are versions is `not_in_rollout` until its version changes, then `done` (or
-   * `rolled_back` when it returns to a version it ran before).
-   */
-  private foldSignals(signals: TimedSignal[]): { initialPhase: number; initialVersion: number; points: ChangePoint[] } {
-    const hasPhases = signals.some((s) => s.signal.phase !== undefined);
-    const first = signals.find((s) => s.signal.fromVersion !== undefined || s.signal.version !== undefined)?.signal;
-    const initialVersion = this.intern(this.versions, this.versionIndex, first?.fromVersion ?? first?.version);
-    const versionsSeen = new Set<number>(initialVersion === -1 ? [] : [initialVersion]);
-    const hasVersionChange = signals.some((s) => s.signal.version !== undefined && this.versionIndex.get(s.signal.version) !== initialVersion);
-    const initialPhase = phaseCode(hasPhases || hasVersionChange ? 'pending' : 'not_in_rollout');
-    let state: ChangePoint = { tsMs: -Infinity, id: 0, phase: initialPhase, version: initialVersion, target: -1, step: -1, wave: NaN };
-    const points: ChangePoint[] = [];
-    for (const { tsMs, id, signal } of signals) {
-      const next: ChangePoint = { ...state, tsMs, id };
-      if (signal.version !== undefined) next.version = this.intern(this.versions, this.versionIndex, signal.version);
-      if (signal.isTargetReached && state.target !== -1) next.version = state.target;
-      if (signal.phase !== undefined) next.phase = phaseCode(signal.phase);
-      else if (!hasPhases && next.version !== state.version && next.version !== -1) {
-        next.phase = phaseCode(versionsSeen.has(next.version) ? 'rolled_back' : 'done');
-      }
-      if (signal.step !== undefined) next.step = this.intern(this.steps, this.stepIndex, signal.step);
-      if (signal.wave !== undefined) next.wave = signal.wave ?? NaN;
-      const phase = phaseOfCode(next.phase);
-      if (phase === 'updating' && signal.toVersion !== undefined) next.target = this.intern(this.versions, this.versionIndex, signal.toVersion);
-      if (phase === 'done' || phase === 'rolled_back' || phase === 'pending') {
-        next.target = -1;
-        next.step = -1;
-      }
-      if (next.version !== -1) versionsSeen.add(next.version);
-      if (!sameState(next, state)) points.push(next);
-      state = next;
-    }
-    return { initialPhase, initialVersion, points };
   }
 
   private finishRollouts(hosts: HostTimeline[]): RolloutInfo[] {
     const finalPhase = new Map(hosts.map((h) => [h.host, phaseOfCode(h.changePhase.length === 0 ? h.initialPhase : h.changePhase[h.changePhase.length - 1]!)]));
     const list = [...this.rollouts.values()].sort((a, b) => a.startMs - b.startMs);
-    for (const marker of this.strayMarkers) {
-      const owner = (marker.rolloutId === null ? undefined : this.rollouts.get(marker.rolloutId)) ?? (list.length === 1 ? list[0] : undefined);
-      owner?.markers.push({ tsMs: marker.tsMs, eventId: marker.eventId, kind: marker.kind, message: marker.message });
+    // NOTE: markers are given to rollouts anew on every finish: a marker without a rollout id belongs to the
+    // only rollout, and stops belonging to it once a second rollout appears.
+    const markersOf = new Map<RolloutAccumulator, RolloutMarker[]>();
+    for (const { rolloutId, ...marker } of this.strayMarkers) {
+      const owner = (rolloutId === null ? undefined : this.rollouts.get(rolloutId)) ?? (list.length === 1 ? list[0] : undefined);
+      if (owner === undefined) continue;
+      const markers = markersOf.get(owner);
+      if (markers === undefined) markersOf.set(owner, [marker]);
+      else markers.push(marker);
     }
     return list.map((r) => {
       const phaseCounts = emptyPhaseCounts();
@@ -221,7 +223,7 @@ export class FleetBuilder {
       const waves: RolloutWave[] = [...r.waves.entries()]
         .sort(([a], [b]) => a - b)
         .map(([wave, w]) => ({ wave, startMs: w.startMs, endMs: w.endMs, hostCount: w.hosts.size }));
-      const markers = r.markers.sort((a, b) => a.tsMs - b.tsMs || a.eventId - b.eventId);
+      const markers = (markersOf.get(r) ?? []).sort((a, b) => a.tsMs - b.tsMs || a.eventId - b.eventId);
       const startMs = Math.min(r.startMs, markers[0]?.tsMs ?? Infinity);
       const endMs = Math.max(r.endMs, markers[markers.length - 1]?.tsMs ?? -Infinity);
       return { id: r.id, fromVersion: r.fromVersion, toVersion: r.toVersion, startMs, endMs, hostCount: r.hosts.size, phaseCounts, waves, markers };
@@ -229,18 +231,16 @@ export class FleetBuilder {
   }
 }
 
-interface ChangePoint {
-  tsMs: number;
-  id: number;
-  phase: number;
-  version: number;
-  target: number;
-  step: number;
-  wave: number;
-}
-
-function sameState(a: ChangePoint, b: ChangePoint): boolean {
-  return a.phase === b.phase && a.version === b.version && a.target === b.target && a.step === b.step && Object.is(a.wave, b.wave);
+/** Empties what was added since the last finish, once merged into the host's timeline. */
+function clearAdded(acc: HostAccumulator): void {
+  acc.isChanged = false;
+  acc.eventTsMs = [];
+  acc.eventId = [];
+  acc.warnTsMs = [];
+  acc.errorTsMs = [];
+  acc.isSorted = true;
+  acc.lastTsMs = -Infinity;
+  acc.lastId = -Infinity;
 }
 
 function sortEventsOf(acc: HostAccumulator): void {

@@ -14,7 +14,7 @@ import {
   type RolloutInfo,
 } from '../model/replay';
 import type { FleetData } from './fleet-builder';
-import { createGroupResolver } from './grouping';
+import { compareNames, createGroupResolver } from './grouping';
 import { phaseOfCode, upperBound, type HostTimeline } from './host-timeline';
 
 /** Default width of the health window: warnings and errors in the last five minutes colour a host. */
@@ -42,7 +42,7 @@ export class FleetModel {
     this.groups = resolved.map((r) => r.group);
     this.origins = resolved.map((r) => r.origin);
     this.order = this.data.hosts.map((_, i) => i);
-    this.order.sort((a, b) => this.groups[a]!.localeCompare(this.groups[b]!, 'en', { numeric: true }) || a - b);
+    this.order.sort((a, b) => compareNames(this.groups[a]!, this.groups[b]!) || a - b);
   }
 
   /** Number of hosts in the model. */

@@ -58,11 +58,15 @@ export function upperBound(sorted: Float64Array, value: number): number {
 const CHANGE_ARRAYS = ['changeTsMs', 'changeEventId', 'changePhase', 'changeVersion', 'changeTarget', 'changeStep', 'changeWave'] as const;
 const HEADER_LENGTH = 6;
 
+/** Size in bytes of the buffer {@link packTimeline} makes of a timeline. */
+export function packedTimelineBytes(t: HostTimeline): number {
+  return 8 * (HEADER_LENGTH + t.changeTsMs.length * CHANGE_ARRAYS.length + t.warnTsMs.length + t.errorTsMs.length + t.eventTsMs.length * 2);
+}
+
 /** Packs the typed arrays of a timeline into one buffer (the rest is stored as columns). */
 export function packTimeline(t: HostTimeline): Buffer {
   const changes = t.changeTsMs.length;
-  const total = HEADER_LENGTH + changes * CHANGE_ARRAYS.length + t.warnTsMs.length + t.errorTsMs.length + t.eventTsMs.length * 2;
-  const out = new Float64Array(total);
+  const out = new Float64Array(packedTimelineBytes(t) / 8);
   out.set([changes, t.warnTsMs.length, t.errorTsMs.length, t.eventTsMs.length, t.initialPhase, t.initialVersion]);
   let at = HEADER_LENGTH;
   for (const name of CHANGE_ARRAYS) {

@@ -1,47 +1,105 @@
 /**
  * The rollout model of an incident, built on first use by one scan of the events and cached twice:
- * in memory per open incident, and in the incident file (`replay_hosts`, `derived_state`) so the next
- * open skips the scan. Both caches are keyed by a fingerprint of the events (highest id and count),
- * which changes whenever an import adds events. Grouping rules are applied on top, never baked in.
+ * in memory per open incident, and in the incident file (replay-store.ts) so the next open skips the
+ * scan. Both are keyed by the events fingerprint (lodFingerprint), which changes whenever events are
+ * added. The builder of a model built here is kept, so events appended later (live follow) are read
+ * and folded in alone. Grouping rules are applied on top, never baked in.
  */
+import { randomUUID } from 'node:crypto';
 import type { Level } from '../model/event';
-import type { GroupOrigin, GroupingRule, RolloutInfo } from '../model/replay';
+import type { GroupingRule } from '../model/replay';
 import { FleetBuilder, type FleetData } from '../replay/fleet-builder';
 import { FleetModel } from '../replay/fleet-model';
-import { packTimeline, unpackTimeline, type HostTimeline } from '../replay/host-timeline';
+import { packedTimelineBytes, type HostTimeline } from '../replay/host-timeline';
 import { mayCarrySignal } from '../replay/rollout-signals';
+import { eventsChangeSince } from './events-change';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint } from './lod-build';
+import { loadStoredFleet, storedFleetStamp, storeFleet } from './replay-store';
 import { cachedStatement } from './statement-cache';
 
-const DERIVED_NAME = 'replay';
-/** Bump when the builder's output changes meaning, so cached models from older builds are rebuilt. */
-const MODEL_FORMAT = 1;
+/**
+ * Most bytes of host rows one append writes to the file. Past it the stored model is left behind (its
+ * fingerprint then no longer matches, so nothing uses it) until the next full build stores it whole.
+ * NOTE: an append rewrites the whole row of every host it touched; 1 MiB is ~65,000 events of history
+ * and a few ms of writing, where a host with a million events would cost 16 MB on every 250 ms poll.
+ */
+const MAX_APPEND_STORE_BYTES = 1 << 20;
 
-const cache = new WeakMap<IncidentDb, { fingerprint: string; model: FleetModel }>();
-
-/** The incident's rollout model with the current grouping rules applied; built or loaded when the events changed. */
-export function fleetModelOf(incident: IncidentDb): FleetModel {
-  const fingerprint = `v${MODEL_FORMAT}:${lodFingerprint(incident)}`;
-  const cached = cache.get(incident);
-  if (cached?.fingerprint === fingerprint) return cached.model;
-  const data = loadStored(incident, fingerprint) ?? buildAndStore(incident, fingerprint);
-  const model = new FleetModel(data, listGroupingRules(incident));
-  cache.set(incident, { fingerprint, model });
-  return model;
+/** What the file's replay tables hold as this process last wrote or read them: for which events, and each host's timeline. */
+interface StoredFleet {
+  builtFor: string;
+  timelines: Map<string, HostTimeline>;
 }
 
-/** Builds the model from every event of the incident, in one pass. */
-export function buildFleetData(incident: IncidentDb): FleetData {
+/** The builder that made a model, fed every event up to the model's fingerprint, and the id it stores the model under. */
+interface KeptBuilder {
+  builder: FleetBuilder;
+  id: string;
+}
+
+/** One open incident's model and what keeps it current. */
+interface CachedFleet {
+  /** Events fingerprint (lodFingerprint) of the events in the model. */
+  builtFor: string;
+  model: FleetModel;
+  /** Null when the model was read from the file. */
+  kept: KeptBuilder | null;
+  stored: StoredFleet | null;
+}
+
+const cache = new WeakMap<IncidentDb, CachedFleet>();
+
+/** The incident's rollout model with the current grouping rules applied; updated, loaded or built when the events changed. */
+export function fleetModelOf(incident: IncidentDb): FleetModel {
+  const cached = cache.get(incident);
+  if (cached?.builtFor === lodFingerprint(incident)) return cached.model;
+  // NOTE: dropped first, so a failure half-way through feeding the kept builder cannot leave it ahead of its fingerprint.
+  cache.delete(incident);
+  // NOTE: one read transaction, so the fingerprint recorded is that of exactly the events read, even while another process appends.
+  const next = incident.db.transaction(() => refreshed(incident, cached))();
+  if (!incident.isReadOnly) next.stored = stored(incident, next);
+  cache.set(incident, next);
+  return next.model;
+}
+
+/**
+ * The model for the events now: the kept builder fed the appended events alone, else the stored model,
+ * else a new builder fed every event.
+ * NOTE: no size limit on the append: feeding n new events and redoing the hosts they touch never costs
+ * more than reading every event again, which a full build does anyway.
+ */
+function refreshed(incident: IncidentDb, cached: CachedFleet | undefined): CachedFleet {
+  const builtFor = lodFingerprint(incident);
+  if (cached?.kept) {
+    const change = eventsChangeSince(incident, cached.builtFor);
+    if (change.kind === 'appended') {
+      addEvents(cached.kept.builder, incident, change.afterId);
+      return { ...cached, builtFor, model: modelOf(incident, cached.kept.builder.finish()) };
+    }
+  }
+  const data = loadStoredFleet(incident, builtFor);
+  if (data !== null) return { builtFor, model: modelOf(incident, data), kept: null, stored: { builtFor, timelines: timelinesOf(data) } };
   const builder = new FleetBuilder();
-  const rows = incident.db.prepare('SELECT id, ts_ms, host, level, kind, message, attrs FROM events').raw().iterate() as IterableIterator<
+  addEvents(builder, incident, null);
+  return { builtFor, model: modelOf(incident, builder.finish()), kept: { builder, id: randomUUID() }, stored: null };
+}
+
+function modelOf(incident: IncidentDb, data: FleetData): FleetModel {
+  return new FleetModel(data, listGroupingRules(incident));
+}
+
+/** Feeds the builder every event with an id above `afterId` (every event for null), in id order. */
+function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId: number | null): void {
+  const columns = 'SELECT id, ts_ms, host, level, kind, message, attrs FROM events';
+  const statement = afterId === null ? incident.db.prepare(columns) : cachedStatement(incident.db, `${columns} WHERE id > ? ORDER BY id`);
+  const rows = statement.raw().iterate(...(afterId === null ? [] : [afterId])) as IterableIterator<
     [number, number, string | null, Level, string | null, string, string]
   >;
   for (const [id, tsMs, host, level, kind, message, attrsJson] of rows) {
     const attrs = mayCarrySignal(attrsJson) ? parseAttrs(attrsJson) : null;
     builder.add({ id, tsMs, host, level, kind, message, attrs });
   }
-  return builder.finish();
 }
 
 function parseAttrs(json: string): Record<string, unknown> | null {
@@ -53,57 +111,32 @@ function parseAttrs(json: string): Record<string, unknown> | null {
   }
 }
 
-interface StoredMeta {
-  versions: string[];
-  steps: string[];
-  rollouts: RolloutInfo[];
+function timelinesOf(data: FleetData): Map<string, HostTimeline> {
+  return new Map(data.hosts.map((h) => [h.host, h]));
 }
 
-function loadStored(incident: IncidentDb, fingerprint: string): FleetData | null {
-  const row = incident.db.prepare('SELECT built_for, data FROM derived_state WHERE name = ?').get(DERIVED_NAME) as
-    | { built_for: string; data: string }
-    | undefined;
-  if (row?.built_for !== fingerprint) return null;
-  const meta = JSON.parse(row.data) as StoredMeta;
-  const rows = incident.db.prepare('SELECT host, inferred_group, group_origin, event_count, first_ts_ms, last_ts_ms, timeline FROM replay_hosts').all() as {
-    host: string;
-    inferred_group: string;
-    group_origin: GroupOrigin;
-    event_count: number;
-    first_ts_ms: number | null;
-    last_ts_ms: number | null;
-    timeline: Buffer;
-  }[];
-  const hosts: HostTimeline[] = rows
-    .map((r) =>
-      unpackTimeline(r.timeline, {
-        host: r.host,
-        inferredGroup: r.inferred_group,
-        inferredOrigin: r.group_origin,
-        eventCount: r.event_count,
-        firstTsMs: r.first_ts_ms,
-        lastTsMs: r.last_ts_ms,
-      }),
-    )
-    .sort((a, b) => a.host.localeCompare(b.host, 'en', { numeric: true }));
-  return { versions: meta.versions, steps: meta.steps, rollouts: meta.rollouts, hosts };
-}
-
-function buildAndStore(incident: IncidentDb, fingerprint: string): FleetData {
-  const data = buildFleetData(incident);
-  if (incident.isReadOnly) return data;
-  const insert = incident.db.prepare(
-    'INSERT INTO replay_hosts (host, inferred_group, group_origin, event_count, first_ts_ms, last_ts_ms, timeline) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const meta: StoredMeta = { versions: data.versions, steps: data.steps, rollouts: data.rollouts };
-  incident.db.transaction(() => {
-    incident.db.exec('DELETE FROM replay_hosts');
-    for (const h of data.hosts) insert.run(h.host, h.inferredGroup, h.inferredOrigin, h.eventCount, h.firstTsMs, h.lastTsMs, packTimeline(h));
-    incident.db
-      .prepare('INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, ?)')
-      .run(DERIVED_NAME, fingerprint, JSON.stringify(meta));
-  })();
-  return data;
+/**
+ * Writes the model to the file unless it came from there: only the rows of hosts whose timelines
+ * changed when the file still holds what this builder stored last, else every row. Returns what the
+ * file holds afterwards.
+ * NOTE: stored on every append (not only when following stops) so the file is current whenever the app
+ * is closed or killed; the budget keeps that from rewriting huge hosts on every poll. The writer id, not
+ * the fingerprint alone, proves the other rows are this builder's: another connection may have stored
+ * a model for the same events with versions numbered differently.
+ */
+function stored(incident: IncidentDb, entry: CachedFleet): StoredFleet | null {
+  const { builtFor, model, kept, stored: before } = entry;
+  if (before?.builtFor === builtFor || kept === null) return before;
+  const stamp = { builtFor, writer: kept.id };
+  const inFile = storedFleetStamp(incident);
+  if (before === null || inFile?.builtFor !== before.builtFor || inFile.writer !== kept.id) {
+    storeFleet(incident, stamp, model.data, 'all');
+    return { builtFor, timelines: timelinesOf(model.data) };
+  }
+  const changed = model.data.hosts.filter((h) => before.timelines.get(h.host) !== h);
+  if (changed.reduce((bytes, h) => bytes + packedTimelineBytes(h), 0) > MAX_APPEND_STORE_BYTES) return before;
+  storeFleet(incident, stamp, model.data, changed);
+  return { builtFor, timelines: timelinesOf(model.data) };
 }
 
 /** The user's grouping rules, in the order they apply. */
