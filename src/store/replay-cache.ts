@@ -16,6 +16,7 @@ import { eventsChangeSince } from './events-change';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint } from './lod-build';
 import { loadStoredFleet, storedFleetStamp, storeFleet } from './replay-store';
+import { clockOffsets } from './source-progress';
 import { cachedStatement } from './statement-cache';
 
 /**
@@ -91,7 +92,12 @@ function modelOf(incident: IncidentDb, data: FleetData): FleetModel {
 
 /** Feeds the builder every event with an id above `afterId` (every event for null), in id order. */
 function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId: number | null): void {
-  const columns = 'SELECT id, ts_ms, host, level, kind, message, attrs FROM events';
+  // Times corrected by each source's clock offset, as the timeline draws them (a change of offsets
+  // changes the fingerprint, so the model is then built again).
+  // NOTE: offsets and source ids are integers read from the incident, so inlining them is safe.
+  const offsets = [...clockOffsets(incident)];
+  const time = offsets.length === 0 ? 'ts_ms' : `ts_ms + CASE source_id ${offsets.map(([id, offsetMs]) => `WHEN ${id} THEN ${offsetMs}`).join(' ')} ELSE 0 END`;
+  const columns = `SELECT id, ${time}, host, level, kind, message, attrs FROM events`;
   const statement = afterId === null ? incident.db.prepare(columns) : cachedStatement(incident.db, `${columns} WHERE id > ? ORDER BY id`);
   const rows = statement.raw().iterate(...(afterId === null ? [] : [afterId])) as IterableIterator<
     [number, number, string | null, Level, string | null, string, string]
