@@ -18,7 +18,7 @@ import { buildDerivedTables } from '../src/store/derived-tables';
 import { eventsAround } from '../src/store/event-queries';
 import { IncidentDb } from '../src/store/incident-db';
 import { readIncidentInfo } from '../src/store/incident-queries';
-import { fleetModelOf } from '../src/store/replay-cache';
+import { fleetModelOf, keepFleetBuilder } from '../src/store/replay-cache';
 import { median } from './bench-stats';
 import { writeJsonLinesFile } from './jsonl-generator';
 
@@ -47,6 +47,7 @@ async function measure(label: string, path: string, dir: string): Promise<void> 
   let appended = 0;
   const follower = new Follower(incident, () => appended++);
   await follower.follow(log);
+  keepFleetBuilder(incident); // as the import.follow API call does
   const totals: number[] = [];
   const queries: number[] = [];
   let events = 0;

@@ -81,9 +81,32 @@ function refreshed(incident: IncidentDb, cached: CachedFleet | undefined): Cache
   }
   const data = loadStoredFleet(incident, builtFor);
   if (data !== null) return { builtFor, model: modelOf(incident, data), kept: null, stored: { builtFor, timelines: timelinesOf(data) } };
+  return builtFromEvents(incident, null);
+}
+
+/** A model built by a new builder fed every event (kept for later appends); `stored` is what the file holds. */
+function builtFromEvents(incident: IncidentDb, stored: StoredFleet | null): CachedFleet {
+  const builtFor = lodFingerprint(incident);
   const builder = new FleetBuilder();
   addEvents(builder, incident, null);
-  return { builtFor, model: modelOf(incident, builder.finish()), kept: { builder, id: randomUUID() }, stored: null };
+  return { builtFor, model: modelOf(incident, builder.finish()), kept: { builder, id: randomUUID() }, stored };
+}
+
+/**
+ * Makes later appends update the model by their own events: when the model was read from the file (no
+ * builder in memory), builds it once from every event now. Called when live follow starts, so the
+ * first followed lines do not wait for that build (about 0.8 s for 270,000 events).
+ */
+export function keepFleetBuilder(incident: IncidentDb): void {
+  const cached = cache.get(incident);
+  if (cached?.kept) {
+    fleetModelOf(incident);
+    return;
+  }
+  cache.delete(incident);
+  const next = incident.db.transaction(() => builtFromEvents(incident, cached?.stored ?? null))();
+  if (!incident.isReadOnly) next.stored = stored(incident, next);
+  cache.set(incident, next);
 }
 
 function modelOf(incident: IncidentDb, data: FleetData): FleetModel {

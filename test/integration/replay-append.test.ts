@@ -9,7 +9,7 @@ import { FleetBuilder } from '../../src/replay/fleet-builder';
 import { FleetModel } from '../../src/replay/fleet-model';
 import { IncidentDb } from '../../src/store/incident-db';
 import { lodFingerprint } from '../../src/store/lod-build';
-import { addGroupingRule, fleetModelOf, listGroupingRules } from '../../src/store/replay-cache';
+import { addGroupingRule, fleetModelOf, keepFleetBuilder, listGroupingRules } from '../../src/store/replay-cache';
 import { SourceWriter } from '../../src/store/source-writer';
 import { useTempDirs } from '../support/temp-dir';
 import { expectSameFleet, LATE_HOST, replayEventOf, scenarioEvents, type ScenarioEvent } from '../support/fleet-scenario';
@@ -91,6 +91,32 @@ describe('fleetModelOf while events are appended', () => {
       }
     } finally {
       incident.close();
+    }
+  });
+
+  it('keeps a builder for a model read from the file when following starts, so the first append is incremental too', () => {
+    const events = scenarioEvents(13);
+    const { incident, writer, path } = createIncident();
+    const first = Math.floor(events.length / 2);
+    append(incident, writer, events.slice(0, first));
+    fleetModelOf(incident);
+    incident.close();
+    const reopened = IncidentDb.open(path);
+    try {
+      const fromFile = fleetModelOf(reopened);
+      keepFleetBuilder(reopened);
+      const kept = fleetModelOf(reopened);
+      expectSameFleet(kept, fromFile);
+      const resumed = SourceWriter.resume(reopened, writer.sourceId);
+      const batch = events.slice(first, first + 1);
+      append(reopened, resumed, batch);
+      const model = fleetModelOf(reopened);
+      expectSameFleet(model, builtFromScratch(reopened, events.slice(0, first + 1)));
+      const untouched = kept.data.hosts.filter((h) => h.host !== batch[0]!.host);
+      expect(untouched.length).toBeGreaterThan(0);
+      for (const h of untouched) expect(model.data.hosts).toContain(h);
+    } finally {
+      reopened.close();
     }
   });
 

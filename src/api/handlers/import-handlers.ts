@@ -11,6 +11,7 @@ import { relabelSourcePaths } from '../../store/source-labels';
 import type { IncidentDb } from '../../store/incident-db';
 import { listSources, readIncidentInfo } from '../../store/incident-queries';
 import { buildDerivedTables } from '../../store/derived-tables';
+import { keepFleetBuilder } from '../../store/replay-cache';
 import { warmInsightPatterns } from '../../store/insight-patterns';
 import { buildLod } from '../../store/lod-build';
 import { setClockOffset } from '../../store/source-progress';
@@ -117,6 +118,8 @@ export function createImportHandlers(ctx: ServiceContext): Pick<ApiHandlers, key
       const incident = ctx.requireWritable();
       const active = await followerFor(incident);
       for (const path of paths) await active.follow(path, { timeZone, year });
+      // NOTE: built now (once) rather than on the first followed lines, which should reach the views within a second.
+      keepFleetBuilder(incident);
       notifyChanged(incident);
       return active.list();
     },
