@@ -114,13 +114,26 @@ export function eventsAround(
   const isAtEnd = later.length < after;
   const spanFromMs = isAtStart ? Number.MIN_SAFE_INTEGER : events[0]!.tsMs;
   const spanToMs = isAtEnd ? Number.MAX_SAFE_INTEGER : events[events.length - 1]!.tsMs;
-  const unparsedRows = cachedStatement(
-    db,
-    `SELECT ${UNPARSED_COLUMNS} FROM unparsed
-      WHERE (context_ts_ms BETWEEN ? AND ?) OR (? AND context_ts_ms IS NULL)
-      ORDER BY context_ts_ms, id LIMIT ?`,
-  ).all(spanFromMs, spanToMs, isAtStart ? 1 : 0, MAX_UNPARSED_PER_WINDOW) as UnparsedRow[];
-  return { events, unparsed: unparsedRows.map(toUnparsedLine) };
+  const unparsedRows: UnparsedRow[] = [];
+  for (const group of clockGroups(incident)) {
+    unparsedRows.push(
+      ...(cachedStatement(
+        db,
+        `SELECT ${unparsedColumns(group.offsetMs)} FROM unparsed
+          WHERE ${group.sourceSql} AND ((context_ts_ms BETWEEN ? AND ?) OR (? AND context_ts_ms IS NULL))
+          ORDER BY context_ts_ms, id LIMIT ?`,
+      ).all(spanFromMs - group.offsetMs, spanToMs - group.offsetMs, isAtStart ? 1 : 0, MAX_UNPARSED_PER_WINDOW) as UnparsedRow[]),
+    );
+  }
+  // NULL context times (lines before a source's first event) first, as SQLite orders them.
+  unparsedRows.sort((a, b) => (a.context_ts_ms ?? Number.NEGATIVE_INFINITY) - (b.context_ts_ms ?? Number.NEGATIVE_INFINITY) || a.id - b.id);
+  return { events, unparsed: unparsedRows.slice(0, MAX_UNPARSED_PER_WINDOW).map(toUnparsedLine) };
+}
+
+/** Unparsed-line columns with the context time shifted by the group's correction (as {@link UNPARSED_COLUMNS}). */
+function unparsedColumns(offsetMs: number): string {
+  if (offsetMs === 0) return UNPARSED_COLUMNS;
+  return `id, source_id, line_start, line_end, raw, reason, context_ts_ms + ${offsetMs} AS context_ts_ms`;
 }
 
 /** One event with its raw text, line range, attributes and source name (times corrected by the source's clock offset), or null when the id is not in the incident. */
@@ -186,8 +199,13 @@ export function listUnparsed(
   const { total } = incident.db.prepare(`SELECT COUNT(*) AS total FROM unparsed ${where}`).get(sourceId === undefined ? {} : { sourceId }) as {
     total: number;
   };
+  // NOTE: context times corrected by the source's clock offset, as the event list places them.
   const rows = incident.db
-    .prepare(`SELECT ${UNPARSED_COLUMNS} FROM unparsed ${where} ORDER BY source_id, line_start LIMIT @limit OFFSET @offset`)
+    .prepare(
+      `SELECT u.id, u.source_id, u.line_start, u.line_end, u.raw, u.reason, u.context_ts_ms + s.clock_offset_ms AS context_ts_ms
+         FROM unparsed u JOIN sources s ON s.id = u.source_id ${where.replace('source_id', 'u.source_id')}
+        ORDER BY u.source_id, u.line_start LIMIT @limit OFFSET @offset`,
+    )
     .all(sourceId === undefined ? { limit, offset } : params) as UnparsedRow[];
   return { total, lines: rows.map(toUnparsedLine) };
 }
