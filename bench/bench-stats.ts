@@ -11,3 +11,19 @@ export function median(values: readonly number[]): number {
 export function secondsSince(startedNs: bigint): number {
   return Number(process.hrtime.bigint() - startedNs) / 1e9;
 }
+
+/** Longest gap between timer ticks while `work` runs, in ms. */
+export async function withLoopWatch(work: () => Promise<void>): Promise<{ wallMs: number; maxBlockMs: number }> {
+  let maxBlockMs = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxBlockMs = Math.max(maxBlockMs, now - last);
+    last = now;
+  }, 1);
+  const start = performance.now();
+  await work();
+  const wallMs = performance.now() - start;
+  clearInterval(timer);
+  return { wallMs, maxBlockMs: Math.max(maxBlockMs, performance.now() - last) };
+}

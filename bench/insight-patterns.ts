@@ -17,6 +17,7 @@ import { IncidentDb } from '../src/store/incident-db';
 import { minePatterns, patternIndexOf, warmInsightPatterns } from '../src/store/insight-patterns';
 import { insightReport } from '../src/store/insight-report';
 import { beginBulkLoad, SourceWriter } from '../src/store/source-writer';
+import { withLoopWatch } from './bench-stats';
 
 const EVENTS = Number(process.env.BENCH_INSIGHT_EVENTS ?? 1_000_000);
 const RUNS = 3;
@@ -87,21 +88,6 @@ function measure(label: string, path: string): void {
   }
 }
 
-/** Longest gap between timer ticks while `work` runs, in ms. */
-async function withLoopWatch(work: () => Promise<void>): Promise<{ wallMs: number; maxBlockMs: number }> {
-  let maxBlockMs = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    maxBlockMs = Math.max(maxBlockMs, now - last);
-    last = now;
-  }, 1);
-  const start = performance.now();
-  await work();
-  const wallMs = performance.now() - start;
-  clearInterval(timer);
-  return { wallMs, maxBlockMs: Math.max(maxBlockMs, performance.now() - last) };
-}
 
 async function measureWarm(label: string, path: string, importMs: number | null): Promise<void> {
   const runs: { wallMs: number; maxBlockMs: number }[] = [];

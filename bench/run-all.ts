@@ -22,6 +22,7 @@ const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] 
   { name: 'open-large', load: () => import('./open-large') },
   { name: 'serve-load', load: () => import('./serve-load') },
   { name: 'follow-latency', load: () => import('./follow-latency') },
+  { name: 'import-responsive', load: () => import('./import-responsive') },
 ];
 
 async function main(): Promise<void> {

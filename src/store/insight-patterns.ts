@@ -8,6 +8,7 @@ import { DrainMiner } from '../insight/drain';
 import { MAX_HOST_MINUTES, isLevel, minuteOf, worseLevel, type MinedPattern, type PatternHost, type PatternIndex } from '../insight/pattern-index';
 import type { Level } from '../model/event';
 import type { InsightProgress } from '../model/insight';
+import { yieldToEventLoop } from './event-loop';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint } from './lod-build';
 
@@ -124,8 +125,6 @@ export function minePatterns(incident: IncidentDb): PatternIndex {
   for (const row of incident.db.prepare('SELECT id, ts_ms, host, level, message FROM events').raw().iterate() as IterableIterator<EventRow>) mining.add(row);
   return mining.index();
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Mines like {@link minePatterns} in chunks of events by id, yielding to the event loop before each

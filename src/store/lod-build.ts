@@ -102,15 +102,15 @@ export function readStoredLevel(incident: IncidentDb, laneBy: LaneBy, levelExp: 
 }
 
 /**
- * Computes every level of every lane kind from one scan of the events with ids above `afterId` (all of
- * them by default; a rowid range, so an appended tail costs only its own rows), with a SQL function
+ * Computes every level of every lane kind from one scan of the events with ids above `afterId` and up to
+ * `throughId` (all of them by default; a rowid range, so an appended tail costs only its own rows), with a SQL function
  * collecting the columns (far cheaper than building a row object per event), ordered by time with a
  * counting sort. Nothing is written, so this also serves read-only incidents whose stored LOD is stale.
  */
-export function computeLodLevels(incident: IncidentDb, afterId = 0): LodLevelsByKind {
+export function computeLodLevels(incident: IncidentDb, afterId = 0, throughId = Number.MAX_SAFE_INTEGER): LodLevelsByKind {
   const { db } = incident;
   // NOTE: ids are unique integers, so there are at most (highest id - afterId) events above afterId.
-  const capacity = Math.max(0, (db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number) - afterId);
+  const capacity = Math.max(0, Math.min(throughId, db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number) - afterId);
   const offsetBySource = new Map((db.prepare('SELECT id, clock_offset_ms FROM sources WHERE clock_offset_ms != 0').raw().all() as [number, number][]).map(([id, offsetMs]) => [id, offsetMs]));
   const finestMs = 2 ** LOD_LEVEL_EXPS[0];
   const events: LodEventColumns = { count: 0, cells: new Float64Array(capacity), bands: new Uint8Array(capacity) };
@@ -135,7 +135,7 @@ export function computeLodLevels(incident: IncidentDb, afterId = 0): LodLevelsBy
     lanes[2]!.laneOf[i] = laneIndex(2, (service as string | null) ?? '');
     return null;
   });
-  db.prepare('SELECT COUNT(hindsight_lod_add(ts_ms, source_id, host, service, level)) FROM events WHERE id > ?').get(afterId);
+  db.prepare('SELECT COUNT(hindsight_lod_add(ts_ms, source_id, host, service, level)) FROM events WHERE id > ? AND id <= ?').get(afterId, throughId);
   const order = timeOrder(events);
   const levels: LodLevelsByKind = new Map();
   LOD_LANE_KINDS.forEach((laneBy, kind) => {

@@ -6,6 +6,8 @@
  * stored when the incident is writable; a read-only incident keeps everything in memory.
  */
 import type { LaneBy } from '../model/timeline';
+import { isRebuildingDerived } from './derived-rebuild';
+import { yieldToEventLoop } from './event-loop';
 import { eventsChangeSince, type EventsChange } from './events-change';
 import type { IncidentDb } from './incident-db';
 import {
@@ -71,10 +73,45 @@ export function lodIndexOf(incident: IncidentDb): LodIndex {
   // buildLod may have replaced it since, and then the replacement is read instead.
   if (cached !== undefined && cached.built.storedFor !== null && storedLodFingerprint(incident) !== cached.built.storedFor) cached = undefined;
   if (cached?.index.fingerprint === fingerprint) return cached.index;
+  if (cached !== undefined && isRebuildingDerived(incident)) return cached.index;
   const change = cached === undefined ? null : eventsChangeSince(incident, cached.index.fingerprint);
   const next = cached !== undefined && change !== null && change.kind !== 'changed' ? advanced(incident, fingerprint, change, cached) : loaded(incident, fingerprint);
   states.set(incident, next);
   return next.index;
+}
+
+/** Events counted per turn by {@link buildLodInTurns}: about 0.15 s of work each. */
+const EVENTS_PER_TURN = 200_000;
+
+/**
+ * Brings the stored LOD up to date like buildLod, but counts the events in chunks by id (merged as
+ * lod-merge.ts does, which gives exactly a one-scan build), yielding to the event loop between chunks so
+ * the service keeps answering. Starts from the stored levels when the events were only appended since.
+ * Writable incidents only; run inside whileRebuildingDerived (callers meanwhile get the counts from before).
+ */
+export async function buildLodInTurns(incident: IncidentDb): Promise<void> {
+  if (incident.isReadOnly) return;
+  const fingerprint = lodFingerprint(incident);
+  const storedFor = storedLodFingerprint(incident);
+  if (storedFor === fingerprint) return;
+  const change = eventsChangeSince(incident, storedFor);
+  const isAppend = change.kind === 'appended' && isStoredLodWhole(incident);
+  const maxId = (incident.db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number) ?? 0;
+  let levels: LodLevelsByKind | null = isAppend ? storedLevelsByKind(incident, storedFor!) : null;
+  for (let afterId = change.kind === 'appended' && isAppend ? change.afterId : 0; afterId < maxId; afterId += EVENTS_PER_TURN) {
+    const chunk = computeLodLevels(incident, afterId, Math.min(maxId, afterId + EVENTS_PER_TURN));
+    const before = levels;
+    levels = before === null ? chunk : mergeEach((laneBy, i) => before.get(laneBy)![i]!, chunk);
+    await yieldToEventLoop();
+  }
+  storeLod(incident, levels ?? computeLodLevels(incident, 0, 0), fingerprint);
+  states.delete(incident);
+}
+
+/** Every stored level, read now. */
+function storedLevelsByKind(incident: IncidentDb, storedFor: string): LodLevelsByKind {
+  const stored = storedLevels(incident, storedFor);
+  return new Map(LOD_LANE_KINDS.map((laneBy) => [laneBy, LOD_LEVEL_EXPS.map((_, i) => stored.level(laneBy, i))]));
 }
 
 /**

@@ -15,6 +15,8 @@ import { mayCarrySignal } from '../replay/rollout-signals';
 import { eventsChangeSince } from './events-change';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint } from './lod-build';
+import { isRebuildingDerived } from './derived-rebuild';
+import { yieldToEventLoop } from './event-loop';
 import { loadStoredFleet, storedFleetStamp, storeFleet } from './replay-store';
 import { clockOffsets } from './source-progress';
 import { cachedStatement } from './statement-cache';
@@ -51,10 +53,16 @@ interface CachedFleet {
 
 const cache = new WeakMap<IncidentDb, CachedFleet>();
 
+/** Incidents whose model {@link buildFleetInTurns} is building, with the model callers get meanwhile (null: none yet). */
+const building = new WeakMap<IncidentDb, CachedFleet | null>();
+
 /** The incident's rollout model with the current grouping rules applied; updated, loaded or built when the events changed. */
 export function fleetModelOf(incident: IncidentDb): FleetModel {
   const cached = cache.get(incident);
   if (cached?.builtFor === lodFingerprint(incident)) return cached.model;
+  // NOTE: during a rebuild in turns callers get the model from before (when there is one) rather than a build in one go.
+  const meanwhile = building.get(incident) ?? (isRebuildingDerived(incident) ? cached : undefined);
+  if (meanwhile) return meanwhile.model;
   // NOTE: dropped first, so a failure half-way through feeding the kept builder cannot leave it ahead of its fingerprint.
   cache.delete(incident);
   // NOTE: one read transaction, so the fingerprint recorded is that of exactly the events read, even while another process appends.
@@ -92,6 +100,45 @@ function builtFromEvents(incident: IncidentDb, stored: StoredFleet | null): Cach
   return { builtFor, model: modelOf(incident, builder.finish()), kept: { builder, id: randomUUID() }, stored };
 }
 
+/** Events read per chunk by {@link buildFleetInTurns}: about 0.1 s of reading each. */
+const EVENTS_PER_TURN = 50_000;
+
+/**
+ * Brings the model up to date like {@link fleetModelOf}, but reads the events it needs (every event after
+ * an import into a file-loaded model, or the import's events for a kept builder) in chunks by id,
+ * yielding to the event loop between chunks so the service keeps answering; callers meanwhile get the
+ * model from before. The model covers the events there were when it started; later appends are taken
+ * by the next call.
+ */
+export async function buildFleetInTurns(incident: IncidentDb): Promise<void> {
+  const cached = cache.get(incident);
+  const builtFor = lodFingerprint(incident);
+  if (cached?.builtFor === builtFor || building.has(incident)) return;
+  const change = cached?.kept ? eventsChangeSince(incident, cached.builtFor) : null;
+  const appendTo = change?.kind === 'appended' ? cached!.kept! : null;
+  if (appendTo === null && loadStoredFleet(incident, builtFor) !== null) {
+    fleetModelOf(incident);
+    return;
+  }
+  building.set(incident, cached ?? null);
+  // NOTE: dropped first, so a failure half-way through feeding the kept builder cannot leave it ahead of its fingerprint.
+  cache.delete(incident);
+  try {
+    const maxId = (incident.db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number) ?? 0;
+    const builder = appendTo?.builder ?? new FleetBuilder();
+    for (let afterId = change?.kind === 'appended' ? change.afterId : 0; afterId < maxId; afterId += EVENTS_PER_TURN) {
+      addEvents(builder, incident, afterId, Math.min(maxId, afterId + EVENTS_PER_TURN));
+      await yieldToEventLoop();
+    }
+    const next: CachedFleet = { builtFor, model: modelOf(incident, builder.finish()), kept: appendTo ?? { builder, id: randomUUID() }, stored: cached?.stored ?? null };
+    await yieldToEventLoop();
+    if (!incident.isReadOnly) next.stored = stored(incident, next);
+    cache.set(incident, next);
+  } finally {
+    building.delete(incident);
+  }
+}
+
 /**
  * Makes later appends update the model by their own events: when the model was read from the file (no
  * builder in memory), builds it once from every event now. Called when live follow starts, so the
@@ -113,16 +160,20 @@ function modelOf(incident: IncidentDb, data: FleetData): FleetModel {
   return new FleetModel(data, listGroupingRules(incident));
 }
 
-/** Feeds the builder every event with an id above `afterId` (every event for null), in id order. */
-function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId: number | null): void {
+/** Feeds the builder every event with an id above `afterId` (every event for null) and up to `throughId` when given, in id order. */
+function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId: number | null, throughId?: number): void {
   // Times corrected by each source's clock offset, as the timeline draws them (a change of offsets
   // changes the fingerprint, so the model is then built again).
   // NOTE: offsets and source ids are integers read from the incident, so inlining them is safe.
   const offsets = [...clockOffsets(incident)];
   const time = offsets.length === 0 ? 'ts_ms' : `ts_ms + CASE source_id ${offsets.map(([id, offsetMs]) => `WHEN ${id} THEN ${offsetMs}`).join(' ')} ELSE 0 END`;
   const columns = `SELECT id, ${time}, host, level, kind, message, attrs FROM events`;
-  const statement = afterId === null ? incident.db.prepare(columns) : cachedStatement(incident.db, `${columns} WHERE id > ? ORDER BY id`);
-  const rows = statement.raw().iterate(...(afterId === null ? [] : [afterId])) as IterableIterator<
+  const statement =
+    afterId === null
+      ? incident.db.prepare(columns)
+      : cachedStatement(incident.db, throughId === undefined ? `${columns} WHERE id > ? ORDER BY id` : `${columns} WHERE id > ? AND id <= ? ORDER BY id`);
+  const bounds = afterId === null ? [] : throughId === undefined ? [afterId] : [afterId, throughId];
+  const rows = statement.raw().iterate(...bounds) as IterableIterator<
     [number, number, string | null, Level, string | null, string, string]
   >;
   for (const [id, tsMs, host, level, kind, message, attrsJson] of rows) {

@@ -8,6 +8,8 @@
  * form a short unordered tail (ranks above `orderedThrough`) that queries sort themselves, until it
  * grows past {@link UNORDERED_TAIL_MAX} and the index is rebuilt.
  */
+import { isRebuildingDerived } from './derived-rebuild';
+import { yieldToEventLoop } from './event-loop';
 import { eventsChangeSince } from './events-change';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint } from './lod-build';
@@ -66,6 +68,13 @@ export function isSearchIndexCurrent(incident: IncidentDb): boolean {
  * incident whose index is stale (searches then fall back to substrings).
  */
 export function buildSearchIndex(incident: IncidentDb): boolean {
+  // NOTE: during a rebuild in turns the index is used only once it is current; until then words match substrings.
+  if (isRebuildingDerived(incident)) return isSearchIndexCurrent(incident);
+  return updateSearchIndex(incident);
+}
+
+/** {@link buildSearchIndex} without the rebuild-in-turns guard. */
+function updateSearchIndex(incident: IncidentDb): boolean {
   const stored = readStored(incident);
   const change = eventsChangeSince(incident, stored?.builtFor ?? null);
   if (change.kind === 'current') return true;
@@ -82,23 +91,66 @@ export function buildSearchIndex(incident: IncidentDb): boolean {
   return true;
 }
 
+/** Ranks indexed per turn by {@link buildSearchIndexInTurns}: about 0.15 s of work each. */
+const RANKS_PER_TURN = 100_000;
+
+/**
+ * Brings the index up to date like {@link buildSearchIndex}, but a rebuild (after an import) indexes the
+ * ranks in chunks, each its own transaction, yielding to the event loop between them so the service
+ * keeps answering. The index covers the events there were when it started; later appends are taken by
+ * the next call. Run inside whileRebuildingDerived (searches meanwhile match substrings).
+ */
+export async function buildSearchIndexInTurns(incident: IncidentDb): Promise<void> {
+  if (incident.isReadOnly) return;
+  const stored = readStored(incident);
+  const change = eventsChangeSince(incident, stored?.builtFor ?? null);
+  if (change.kind === 'current') return;
+  const layout = searchLayout(incident);
+  if (stored !== null && change.kind === 'appended' && layout.lastRank - layout.orderedThrough + change.count <= UNORDERED_TAIL_MAX) {
+    updateSearchIndex(incident);
+    return;
+  }
+  const { db } = incident;
+  const builtFor = lodFingerprint(incident);
+  // NOTE: the old record goes first, so an index left half-built (a crash between turns) is never taken as current.
+  db.transaction(() => {
+    db.prepare('DELETE FROM derived_state WHERE name = ?').run(DERIVED_NAME);
+    rankEvents(incident);
+  })();
+  const lastRank = lastRankOf(incident);
+  for (let afterRank = 0; afterRank < lastRank; afterRank += RANKS_PER_TURN) {
+    await yieldToEventLoop();
+    db.transaction(() => indexRanks(incident, afterRank, afterRank + RANKS_PER_TURN))();
+  }
+  await yieldToEventLoop();
+  db.transaction(() => {
+    db.exec(COVER_INDEX_SQL);
+    db.prepare('INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, ?)').run(DERIVED_NAME, builtFor, JSON.stringify({ orderedThrough: lastRank }));
+  })();
+}
+
 /** Ranks every event afresh in time order and indexes it; returns the last rank (all in order). */
 function rebuild(incident: IncidentDb): number {
+  rankEvents(incident);
+  indexRanks(incident, 0);
+  return lastRankOf(incident);
+}
+
+/** Empties the index and ranks every event afresh in time order (nothing indexed yet). */
+function rankEvents(incident: IncidentDb): void {
   const { db } = incident;
   db.exec("DELETE FROM search_order; INSERT INTO events_search (events_search) VALUES ('delete-all')");
   // NOTE: ranks follow the event list's order (ts_ms, id), read from the events_by_time index. Into the
   // emptied table each row gets rank = largest rank + 1, so ranks run 1..n in that order (five times
   // faster than numbering with row_number()).
   db.exec('INSERT INTO search_order (event_id, ts_ms) SELECT id, ts_ms FROM events ORDER BY ts_ms, id');
-  indexRanksAfter(incident, 0);
-  return lastRankOf(incident);
 }
 
 /** Ranks the events above `afterId` after the last rank and indexes them; returns the new end of the ordered ranks. */
 function appendRanks(incident: IncidentDb, afterId: number, layout: SearchLayout): number {
   const { db } = incident;
   db.prepare('INSERT INTO search_order (event_id, ts_ms) SELECT id, ts_ms FROM events WHERE id > ? ORDER BY ts_ms, id').run(afterId);
-  indexRanksAfter(incident, layout.lastRank);
+  indexRanks(incident, layout.lastRank);
   if (layout.orderedThrough < layout.lastRank) return layout.orderedThrough;
   // The new ranks keep the order when the first of them sorts after the last old one.
   const at = db.prepare('SELECT ts_ms, event_id FROM search_order WHERE rank = ?').raw();
@@ -108,12 +160,13 @@ function appendRanks(incident: IncidentDb, afterId: number, layout: SearchLayout
   return isInOrder ? lastRankOf(incident) : layout.orderedThrough;
 }
 
-/** Adds the text of every ranked event above `afterRank` to the full-text index, in rank order (FTS5 then appends to its segments). */
-function indexRanksAfter(incident: IncidentDb, afterRank: number): void {
+/** Adds the text of the ranked events above `afterRank` (up to `throughRank`) to the full-text index, in rank order (FTS5 then appends to its segments). */
+function indexRanks(incident: IncidentDb, afterRank: number, throughRank = Number.MAX_SAFE_INTEGER): void {
   incident.db
     .prepare(
       `INSERT INTO events_search (rowid, message, host, service, kind)
-       SELECT o.rank, e.message, e.host, e.service, e.kind FROM search_order o JOIN events e ON e.id = o.event_id WHERE o.rank > ? ORDER BY o.rank`,
+       SELECT o.rank, e.message, e.host, e.service, e.kind FROM search_order o JOIN events e ON e.id = o.event_id
+        WHERE o.rank > ? AND o.rank <= ? ORDER BY o.rank`,
     )
-    .run(afterRank);
+    .run(afterRank, throughRank);
 }

@@ -10,7 +10,7 @@ import type { ImportSummary } from '../../model/incident';
 import { relabelSourcePaths } from '../../store/source-labels';
 import type { IncidentDb } from '../../store/incident-db';
 import { listSources, readIncidentInfo } from '../../store/incident-queries';
-import { buildDerivedTables } from '../../store/derived-tables';
+import { buildDerivedTablesInTurns } from '../../store/derived-tables';
 import { keepFleetBuilder } from '../../store/replay-cache';
 import { warmInsightPatterns } from '../../store/insight-patterns';
 import { buildLod } from '../../store/lod-build';
@@ -67,7 +67,7 @@ export function createImportHandlers(ctx: ServiceContext): Pick<ApiHandlers, key
     running = new AbortController();
     try {
       const summary = await work(incident);
-      buildDerivedTables(incident);
+      await buildDerivedTablesInTurns(incident);
       ctx.emit('incident.changed', { incident: readIncidentInfo(incident) });
       // NOTE: mined after the import returns, in chunks that yield to other calls; a failure here resurfaces on the next `insight.findings`.
       warmInsightPatterns(incident, (progress) => ctx.emit('insight.progress', progress)).catch(() => undefined);
