@@ -5,6 +5,7 @@
 import type { HostPhase, RolloutInfo } from '../model/replay';
 import type { FleetModel } from '../replay/fleet-model';
 import { phaseOfCode } from '../replay/host-timeline';
+import { lowerBound } from '../replay/sorted-merge';
 
 /** A stretch of time in one phase; `step` names the rollout step while updating (bootstrap, reimage…). */
 export interface PhaseSpan {
@@ -83,18 +84,6 @@ const SINCE_PHRASE: Record<string, string> = { done: 'finished its upgrade', fai
 /** "started bootstrap", "finished its upgrade": what the host did when the span began. */
 export function spanStartPhrase(span: PhaseSpan): string {
   return span.phase === 'updating' ? `started ${span.step ?? 'updating'}` : (SINCE_PHRASE[span.phase] ?? span.phase);
-}
-
-/** Index of the first value ≥ `value` in a sorted array. */
-export function lowerBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Number of values in [fromMs, toMs). */

@@ -7,7 +7,7 @@
 /** `sorted` (ascending) and `added` (ascending) as one ascending array. */
 export function mergeSortedTimes(sorted: Float64Array, added: readonly number[]): Float64Array {
   const out = new Float64Array(sorted.length + added.length);
-  let i = countBelow(sorted, added[0] ?? Infinity);
+  let i = lowerBound(sorted, added[0] ?? Infinity);
   out.set(sorted.subarray(0, i));
   let j = 0;
   let k = i;
@@ -28,7 +28,7 @@ export function mergeSortedEvents(
   const outTs = new Float64Array(total);
   const outIds = new Float64Array(total);
   // NOTE: only old events at the first added time can order after it by id; everything earlier is copied in bulk.
-  let i = countBelow(tsMs, addedTsMs[0] ?? Infinity);
+  let i = lowerBound(tsMs, addedTsMs[0] ?? Infinity);
   outTs.set(tsMs.subarray(0, i));
   outIds.set(ids.subarray(0, i));
   let j = 0;
@@ -52,8 +52,8 @@ export function mergeSortedEvents(
   return { tsMs: outTs, ids: outIds };
 }
 
-/** Number of elements of a sorted array below `value`. */
-function countBelow(sorted: Float64Array, value: number): number {
+/** Index of the first value ≥ `value` in a sorted array (the number of values below it). */
+export function lowerBound(sorted: Float64Array, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
