@@ -9,7 +9,7 @@ import { createAnnotationSlice, type AnnotationSlice } from './annotation-slice'
 import { createRunbookSlice, type RunbookSlice } from '../runbooks/runbook-slice';
 import { createFleetSlice, type FleetSlice } from '../fleet/fleet-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
-import { clampViewport, fitViewport, panBy, viewportLimits, zoomAround, type Viewport } from '../timeline/viewport-maths';
+import { clampViewport, fitViewport, followGrowth, panBy, viewportLimits, zoomAround, type Viewport } from '../timeline/viewport-maths';
 
 /** Playback speeds offered, as multiples of real time. */
 export const PLAYBACK_SPEEDS = [1, 10, 60, 600, 3600] as const;
@@ -110,7 +110,12 @@ const sessionSlice: Slice<SessionSlice> = (set, get) => ({
         ...(isNewFile ? { filterText: '', selectedRange: null, isLooping: false, rolloutStartMs: null } : {}),
       });
     } else {
-      set({ incident, playheadMs: Math.min(Math.max(get().playheadMs, firstMs), lastMs) });
+      const grownView = previous === null ? null : followGrowth(get().viewport, incidentRange(previous), { firstMs, lastMs });
+      set({
+        incident,
+        playheadMs: Math.min(Math.max(get().playheadMs, firstMs), lastMs),
+        ...(grownView === null ? {} : { viewport: clampViewport(grownView, viewportLimits(firstMs, lastMs)) }),
+      });
     }
   },
   setSources: (sources) => set({ sources }),

@@ -32,6 +32,19 @@ export function fitViewport(firstMs: number, lastMs: number): Viewport {
   return { fromMs: Math.floor(firstMs - padMs), toMs: Math.ceil(firstMs + spanMs + padMs) };
 }
 
+/**
+ * Where the view goes when the incident grows at its end (live follow): a view of the whole incident
+ * stays whole, a view that showed the old end slides along with it (like `tail -f`), and a view of
+ * an earlier stretch stays put (null).
+ */
+export function followGrowth(view: Viewport, before: { firstMs: number; lastMs: number }, after: { firstMs: number; lastMs: number }): Viewport | null {
+  if (after.lastMs <= before.lastMs) return null;
+  if (view.fromMs <= before.firstMs && view.toMs >= before.lastMs) return fitViewport(Math.min(before.firstMs, after.firstMs), after.lastMs);
+  if (view.toMs < before.lastMs) return null;
+  const grownMs = after.lastMs - before.lastMs;
+  return { fromMs: view.fromMs + grownMs, toMs: view.toMs + grownMs };
+}
+
 /** Keeps a viewport inside `limits` and no narrower than {@link MIN_SPAN_MS}, preserving its span where possible. */
 export function clampViewport(view: Viewport, limits: Viewport): Viewport {
   const maxSpanMs = limits.toMs - limits.fromMs;

@@ -40,6 +40,8 @@ test('follow a log that is being written: appended lines appear, and following s
   appendFileSync(logPath, line(2, 'error', 'rsync panic: segment 118 metadata missing'));
   await expect(page.getByTestId('event-row').filter({ hasText: 'rsync panic: segment 118 metadata missing' })).toBeVisible();
   await expect(page.getByTestId('incident-counts')).toContainText('3 events');
+  // The view showed the whole incident, so it grows with it: the new line is on the timeline, not past its edge.
+  await expect(page.getByTestId('timeline-summary')).toContainText(/to 2026-11-10 14:00:02\.\d{3} UTC/);
   await expect(status).toHaveText(/^Following 1 file — last line \d+ s ago$/);
   await page.screenshot({ path: 'test-results/follow-live.png' });
 

@@ -56,6 +56,22 @@ describe('store', () => {
     expect(viewport.toMs).toBeGreaterThanOrEqual(3_000_000);
   });
 
+  it('keeps the growing end of a followed incident in view, unless the view is on an earlier stretch', () => {
+    const store = createHindsightStore();
+    store.getState().setIncident(incident);
+    store.getState().setIncident({ ...incident, eventCount: 20, lastTsMs: 5_600_000 });
+    expect(store.getState().viewport.fromMs).toBeLessThan(1_000_000);
+    expect(store.getState().viewport.toMs).toBeGreaterThan(5_600_000);
+
+    store.getState().setViewport({ fromMs: 5_000_000, toMs: 5_700_000 });
+    store.getState().setIncident({ ...incident, eventCount: 30, lastTsMs: 5_900_000 });
+    expect(store.getState().viewport).toEqual({ fromMs: 5_300_000, toMs: 6_000_000 });
+
+    store.getState().setViewport({ fromMs: 2_000_000, toMs: 2_500_000 });
+    store.getState().setIncident({ ...incident, eventCount: 40, lastTsMs: 6_500_000 });
+    expect(store.getState().viewport).toEqual({ fromMs: 2_000_000, toMs: 2_500_000 });
+  });
+
   it('gives every test a fresh store', () => {
     const a = createHindsightStore();
     const b = createHindsightStore();
