@@ -75,6 +75,8 @@ export interface ParseRequest {
   timeZone?: string;
   /** Year for timestamps written without one; inferred from the file's modification time when absent. */
   year?: number;
+  /** Leaves a last line without a newline unread (see ImportOptions). */
+  holdUnterminatedLine?: boolean;
 }
 
 /** Picks the file's format (sniffing when not forced) and returns its batches, parsed in this thread. */
@@ -86,7 +88,7 @@ export async function parseFile(request: ParseRequest): Promise<FileParse> {
   async function* batches(): AsyncGenerator<ParsedBatch> {
     const packer = new RecordPacker(parse);
     let bytesRead = 0;
-    for await (const block of readLineBlocks(request.path, { hash })) {
+    for await (const block of readLineBlocks(request.path, { hash, holdUnterminatedLine: request.holdUnterminatedLine })) {
       bytesRead = block.bytesRead;
       const batch = packer.pack(block);
       if (batch !== null) yield batch;

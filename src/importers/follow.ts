@@ -158,7 +158,8 @@ export class Follower {
     this.starting.add(path);
     try {
       const fd = openSync(path, 'r');
-      const summary = await importPaths(this.incident, [path], options);
+      // NOTE: a last line without a newline is left for the tail, which reads it once it is complete.
+      const summary = await importPaths(this.incident, [path], { ...options, holdUnterminatedLine: true });
       const sourceId = summary.sources[0]?.sourceId;
       if (sourceId === undefined) {
         closeSync(fd);
@@ -184,6 +185,8 @@ export class Follower {
   /** Completes the file's source; `isWhole` when the file still holds every line read (not truncated). */
   private async stopFile(file: TrackedFile, isWhole: boolean): Promise<void> {
     this.files.delete(file.path);
+    // A last line still without a newline is taken as it is: nothing will be read from this file after this.
+    if (isWhole) await file.reader.readNew(true);
     const sizeBytes = file.reader.bytesDone ?? 0;
     const hash = isWhole && statOrNull(file.path)?.ino === file.inode ? await hashFile(file.path).catch(() => null) : null;
     file.writer.finish(hash ?? `followed:${file.inode}:${sizeBytes}`, file.reader.linesDone, sizeBytes, file.reader.bytesDone);

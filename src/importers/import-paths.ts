@@ -56,6 +56,8 @@ export interface ImportOptions {
   stdin?: Readable;
   /** Overrides the archive safety limits (tests use small ones). */
   archiveLimits?: ArchiveLimits;
+  /** Leaves a last line without a newline unread: live follow starts this way, as its writer may be in the middle of that line. */
+  holdUnterminatedLine?: boolean;
 }
 
 /** Default of {@link ImportOptions.inProcessBelowBytes}: 8 MiB. */
@@ -87,6 +89,7 @@ interface ImportRun {
   /** Zone for times written without one, recorded on each source. */
   timeZone: string;
   year: number | undefined;
+  holdUnterminatedLine: boolean;
 }
 
 /** Imports every file under `paths` (files, or folders walked recursively in name order). */
@@ -106,7 +109,7 @@ export async function importPaths(incident: IncidentDb, paths: string[], options
     const { files, refused: exportMetadata } = setAsideExportMetadata(listed);
     refused.push(...exportMetadata);
     const inProcessBelowBytes = options.inProcessBelowBytes ?? IN_PROCESS_PARSE_MAX_BYTES;
-    const run: ImportRun = { startedMs, linesBefore: 0, eventsBefore: 0, fileIndex: 0, fileCount: files.length, signal: options.signal, onProgress: options.onProgress, timeZone: resolveTimeZone(options.timeZone), year: options.year };
+    const run: ImportRun = { startedMs, linesBefore: 0, eventsBefore: 0, fileIndex: 0, fileCount: files.length, signal: options.signal, onProgress: options.onProgress, timeZone: resolveTimeZone(options.timeZone), year: options.year, holdUnterminatedLine: options.holdUnterminatedLine === true };
     const worker = new ParseWorker();
     const bulk = beginBulkLoad(incident);
     try {
@@ -255,7 +258,7 @@ async function importFile(
   if (documentFormat !== null) return { summary: importDocument(incident, file, documentFormat, run.timeZone), isCancelled: false };
   let parse: FileParse;
   try {
-    parse = await startParse({ path: file.readPath, formatName: forcedFormat, timeZone: run.timeZone, year: run.year });
+    parse = await startParse({ path: file.readPath, formatName: forcedFormat, timeZone: run.timeZone, year: run.year, holdUnterminatedLine: run.holdUnterminatedLine });
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError('io_error', `Reading ${file.path} failed (${(err as Error).message}); check the file is readable, then import it again.`);

@@ -24,6 +24,8 @@ export interface ReadLinesOptions {
   hash?: Hash;
   /** Read size in bytes; 4 MiB by default. */
   chunkBytes?: number;
+  /** Leaves a last line without a newline unread (a followed file's writer may be in the middle of it). */
+  holdUnterminatedLine?: boolean;
 }
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -105,7 +107,7 @@ export async function* readLineBlocks(path: string, options: ReadLinesOptions = 
     yield block;
   }
   const rest = carry + decoder.end();
-  if (rest.length > 0) yield splitBlock(rest, nextLineNumber, bytesRead);
+  if (rest.length > 0 && options.holdUnterminatedLine !== true) yield splitBlock(rest, nextLineNumber, bytesRead);
 }
 
 /** Splits text into lines: every `\n` ends one; text after the last `\n` is one more line. */

@@ -100,4 +100,25 @@ describe('live follow', () => {
       incident.close();
     }
   }, 30_000);
+
+  it('leaves a line still being written when following starts for the tail, and takes an unfinished last line when stopped', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'half.log');
+    const whole = line(2, 'written in two halves');
+    writeFileSync(log, line(1, 'complete') + whole.slice(0, 30));
+    const incident = IncidentDb.open(join(dir, 'half.hindsight'), { create: true });
+    const follower = new Follower(incident, () => undefined, 50);
+    try {
+      await follower.follow(log);
+      expect(incident.db.prepare('SELECT json_group_array(message) FROM events').pluck().get()).toBe(JSON.stringify(['complete']));
+      appendFileSync(log, whole.slice(30) + line(3, 'third').trimEnd());
+      await eventually(incident, 'SELECT json_group_array(message) FROM (SELECT message FROM events ORDER BY id)', JSON.stringify(['complete', 'written in two halves']));
+    } finally {
+      await follower.stop();
+    }
+    expect(incident.db.prepare('SELECT json_group_array(message) FROM (SELECT message FROM events ORDER BY id)').pluck().get()).toBe(JSON.stringify(['complete', 'written in two halves', 'third']));
+    expect(incident.db.prepare('SELECT COUNT(*) FROM unparsed').pluck().get()).toBe(0);
+    expect(incident.db.prepare('SELECT line_count FROM sources').pluck().get()).toBe(3);
+    incident.close();
+  }, 30_000);
 });
