@@ -6,7 +6,7 @@ import { ImportProgressBar } from './ImportProgressBar';
 /** Always mounted so screen readers announce changes to either region. */
 export function StatusBanner() {
   const { store } = useApp();
-  const [errorMessage, busyLabel, progress] = useHindsight(useShallow((s) => [s.errorMessage, s.busyLabel, s.importProgress] as const));
+  const [errorMessage, busyLabel, cancelBusy, progress] = useHindsight(useShallow((s) => [s.errorMessage, s.busyLabel, s.cancelBusy, s.importProgress] as const));
   return (
     <div className="status-banner">
       <div role="alert" className={errorMessage === null ? 'alert alert-empty' : 'alert'}>
@@ -25,6 +25,11 @@ export function StatusBanner() {
             <span className="spinner" aria-hidden="true" />
             <span>{busyLabel}…</span>
             {progress !== null && <ImportProgressBar progress={progress} />}
+            {cancelBusy !== null && progress === null && (
+              <button type="button" onClick={cancelBusy}>
+                Cancel upload
+              </button>
+            )}
           </>
         )}
       </div>

@@ -25,12 +25,15 @@ export interface SessionSlice {
   errorMessage: string | null;
   /** What the app is doing right now (e.g. "Generating the sample incident"); null when idle. */
   busyLabel: string | null;
+  /** Stops the busy work when it can be stopped from the status bar (an upload); null otherwise. */
+  cancelBusy: (() => void) | null;
   importProgress: ImportProgress | null;
   setIncident(incident: IncidentInfo | null): void;
   setSources(sources: SourceInfo[]): void;
   showError(message: string): void;
   clearError(): void;
-  setBusy(label: string | null): void;
+  /** Sets what the app is busy with, and how to stop it when it can be stopped (cleared with the label). */
+  setBusy(label: string | null, cancel?: () => void): void;
   setImportProgress(progress: ImportProgress | null): void;
 }
 
@@ -91,6 +94,7 @@ const sessionSlice: Slice<SessionSlice> = (set, get) => ({
   sources: [],
   errorMessage: null,
   busyLabel: null,
+  cancelBusy: null,
   importProgress: null,
   setIncident(incident) {
     const previous = get().incident;
@@ -121,7 +125,7 @@ const sessionSlice: Slice<SessionSlice> = (set, get) => ({
   setSources: (sources) => set({ sources }),
   showError: (message) => set({ errorMessage: message }),
   clearError: () => set({ errorMessage: null }),
-  setBusy: (label) => set({ busyLabel: label }),
+  setBusy: (label, cancel) => set({ busyLabel: label, cancelBusy: label === null ? null : (cancel ?? null) }),
   setImportProgress: (progress) => set({ importProgress: progress }),
 });
 

@@ -8,7 +8,7 @@ import type { ImportSummary } from '../../src/model/incident';
 import { useApp } from './app-context';
 import { formatBytes } from '../timeline/format-time';
 import { errorSentence } from './errors';
-import { uploadFiles } from './upload-files';
+import { UploadCancelled, uploadFiles } from './upload-files';
 
 /** The commands, each resolving to whether it succeeded (errors are already shown to the user). */
 export interface IncidentActions {
@@ -38,7 +38,8 @@ export function useIncidentActions(): IncidentActions {
       try {
         return await work();
       } catch (error) {
-        state().showError(errorSentence(error));
+        // NOTE: a cancelled upload is what the user asked for, not an error to report.
+        if (!(error instanceof UploadCancelled)) state().showError(errorSentence(error));
         return null;
       } finally {
         unsubscribe();
@@ -76,10 +77,17 @@ export function useIncidentActions(): IncidentActions {
           if (paths.every((path): path is string => path !== null)) {
             summary = await api['import.paths']({ paths });
           } else {
-            const uploadIds = await uploadFiles(api, files, (p) => {
-              const position = p.fileCount > 1 ? ` (file ${p.fileIndex} of ${p.fileCount})` : '';
-              state().setBusy(`Uploading ${p.name}${position}: ${formatBytes(p.sentBytes)} of ${formatBytes(p.totalBytes)}`);
-            });
+            const cancelling = new AbortController();
+            const cancel = () => cancelling.abort();
+            const uploadIds = await uploadFiles(
+              api,
+              files,
+              (p) => {
+                const position = p.fileCount > 1 ? ` (file ${p.fileIndex} of ${p.fileCount})` : '';
+                state().setBusy(`Uploading ${p.name}${position}: ${formatBytes(p.sentBytes)} of ${formatBytes(p.totalBytes)}`, cancel);
+              },
+              cancelling.signal,
+            );
             state().setBusy('Importing');
             summary = await api['import.uploadFinish']({ uploadIds });
           }

@@ -113,6 +113,16 @@ export class UploadStore {
     return uploads;
   }
 
+  /** Deletes the incident's pending uploads among `ids` (cancelled by the user); returns how many there were. */
+  cancel(incidentPath: string, ids: readonly string[]): number {
+    const owned = ids.flatMap((id) => {
+      const upload = this.pending.get(id);
+      return upload !== undefined && upload.incidentPath === incidentPath ? [upload] : [];
+    });
+    for (const upload of owned) this.discard(upload);
+    return owned.length;
+  }
+
   /** Deletes an upload's folder (and forgets it when still pending). */
   discard(idOrUpload: string | PendingUpload): void {
     const upload = typeof idOrUpload === 'string' ? this.pending.get(idOrUpload) : idOrUpload;

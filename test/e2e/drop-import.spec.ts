@@ -3,6 +3,7 @@
  * incident first; dragging over an open incident shows where the logs will go; dropping them uploads
  * them (in chunks), imports them, and the new events and the import summary appear.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { callEmptyApi } from '../support/e2e-page';
@@ -80,4 +81,32 @@ test('drop logs onto the window: refused on the start screen, imported into the 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('event-row').filter({ hasText: 'rsync panic: segment 118 metadata missing on storage-07' })).toBeVisible();
   await page.screenshot({ path: 'test-results/drop-imported.png' });
+});
+
+test('a large upload can be cancelled from the status bar: nothing is imported and what arrived is deleted', async ({ page, request }) => {
+  const { scratchDir, emptyUrl } = readE2eState();
+  await callEmptyApi(request, 'incident.create', { path: join(scratchDir, `cancel-${Date.now()}.hindsight`), title: 'Cancelled upload' });
+  await page.goto(emptyUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cancelled upload');
+  const view = page.locator('.incident-view');
+  // NOTE: the file is made in the page (about 40 MB, some 80 chunks), so the upload is still running when Cancel is pressed.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const line = `${JSON.stringify({ ts: '2026-11-10T14:00:00.000Z', level: 'info', host: 'storage-07', msg: 'x'.repeat(180) })}\n`;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([line.repeat(180_000)], 'huge.jsonl', { type: 'application/octet-stream' }));
+    return transfer;
+  });
+  await view.dispatchEvent('dragenter', { dataTransfer });
+  await view.dispatchEvent('dragover', { dataTransfer });
+  await view.dispatchEvent('drop', { dataTransfer });
+  const cancel = page.getByRole('button', { name: 'Cancel upload' });
+  await expect(page.getByRole('status').filter({ hasText: /Uploading huge\.jsonl/ })).toBeVisible();
+  await cancel.click();
+  await expect(cancel).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: /Uploading/ })).toHaveCount(0);
+  await expect(page.locator('[role="alert"]')).toHaveText('');
+  await expect(page.getByTestId('incident-counts')).toContainText('0 events');
+  const uploadsDir = join(scratchDir, '..', 'empty-data', 'uploads');
+  const leftOver = existsSync(uploadsDir) ? readdirSync(uploadsDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()) : [];
+  expect(leftOver.map((entry) => entry.name)).toEqual([]);
 });

@@ -133,6 +133,27 @@ describe('uploading files through the browser shell', () => {
     }
   });
 
+  it('cancels an upload half-way: what arrived is deleted, it cannot be finished, and cancelling again changes nothing', async () => {
+    const dir = tempDir();
+    const dataDir = join(dir, 'data');
+    const service = createService({ dataDir, emit: () => undefined });
+    try {
+      await value(service, 'incident.create', { path: join(dir, 'incident.hindsight') });
+      const bytes = deployLog(4000);
+      const { uploadId, chunkBytes } = await value<{ uploadId: string; chunkBytes: number }>(service, 'import.uploadBegin', { fileName: 'half.jsonl', sizeBytes: bytes.length });
+      await value(service, 'import.uploadChunk', { uploadId, offsetBytes: 0, dataBase64: bytes.subarray(0, chunkBytes).toString('base64') });
+      const files = () => readdirSync(join(dataDir, 'uploads'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      expect(files()).toHaveLength(1);
+      expect(await value(service, 'import.uploadCancel', { uploadIds: [uploadId] })).toEqual({ discarded: 1 });
+      expect(files()).toHaveLength(0);
+      expect(await call(service, 'import.uploadFinish', { uploadIds: [uploadId] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await value(service, 'import.uploadCancel', { uploadIds: [uploadId] })).toEqual({ discarded: 0 });
+      expect(await value<SourceInfo[]>(service, 'incident.sources', {})).toEqual([]);
+    } finally {
+      service.close();
+    }
+  });
+
   it('keeps hostile file names inside the incident’s uploads folder', async () => {
     expect(sanitiseUploadName('../../../etc/passwd')).toBe('passwd');
     expect(sanitiseUploadName('..\\..\\Windows\\win.ini')).toBe('win.ini');

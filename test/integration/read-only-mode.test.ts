@@ -85,6 +85,7 @@ function mutatingCalls(dir: string, annotationUid: string): Record<string, unkno
     'import.uploadBegin': { fileName: 'dropped.jsonl', sizeBytes: 10 },
     'import.uploadChunk': { uploadId: '0'.repeat(32), offsetBytes: 0, dataBase64: 'aGVsbG8=' },
     'import.uploadFinish': { uploadIds: ['0'.repeat(32)] },
+    'import.uploadCancel': { uploadIds: ['0'.repeat(32)] },
     'sources.setClockOffset': { sourceId: 1, offsetMs: 1000 },
     'insight.dismiss': { key: 'burst:any' },
     'insight.restore': { key: 'burst:any' },

@@ -109,6 +109,10 @@ export function createImportHandlers(ctx: ServiceContext): Pick<ApiHandlers, key
         for (const upload of taken) uploads.discard(upload);
       }
     },
+    'import.uploadCancel': ({ uploadIds }) => {
+      const incident = ctx.requireWritable();
+      return { discarded: uploads.cancel(incident.path, uploadIds) };
+    },
     'import.cancel': () => {
       const wasRunning = running !== null;
       running?.abort();

@@ -62,6 +62,8 @@ export const importArgs = {
       year: z.number().int().min(1970).max(9999).optional(),
     })
     .strict(),
+  /** Drops uploads the user cancelled (finished or not) and deletes what had arrived; ids already gone are ignored. */
+  'import.uploadCancel': z.object({ uploadIds: z.array(uploadIdSchema).min(1).max(MAX_PENDING_UPLOADS) }).strict(),
   /** Shift a source's clock: `offsetMs` is added to its event times when read (the stored times stay as imported). */
   'sources.setClockOffset': z.object({ sourceId: z.number().int().positive(), offsetMs: tsMsSchema }).strict(),
 } as const;
@@ -85,5 +87,6 @@ export interface ImportResults {
   'import.uploadBegin': { uploadId: string; name: string; chunkBytes: number };
   'import.uploadChunk': { receivedBytes: number };
   'import.uploadFinish': ImportSummary;
+  'import.uploadCancel': { discarded: number };
   'sources.setClockOffset': SourceInfo[];
 }
