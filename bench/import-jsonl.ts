@@ -54,6 +54,14 @@ function checkedRate(run: PeerRun, peer: string): number {
   return Math.round(LINE_COUNT / run.seconds);
 }
 
+/**
+ * Flushes what earlier steps wrote (the generated input, the last run's files) before the next timed
+ * run, so no contender is timed while the kernel writes back another's pages.
+ */
+function settleDisk(): void {
+  spawnSync('sync');
+}
+
 /** Runs the benchmark and prints JSON lines. */
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hindsight-bench-import-'));
@@ -71,8 +79,11 @@ export async function run(): Promise<void> {
     const lnavRates: number[] = [];
     const peaks: number[] = [];
     for (let runIndex = 0; runIndex < RUNS; runIndex++) {
+      settleDisk();
       const ours = importOnce(inputPath, join(dir, `run-${runIndex}.hindsight`));
+      settleDisk();
       const sqliteRate = hasSqlite ? checkedRate(runSqliteImport(csvPath, join(dir, 'peer.sqlite')), 'sqlite3 .import') : null;
+      settleDisk();
       const lnavRate = lnavHome !== null ? checkedRate(runLnavIndex(inputPath, lnavHome), 'lnav') : null;
       peaks.push(ours.peakRssMb);
       store.push(Math.round(LINE_COUNT / ours.storeSeconds));
