@@ -82,13 +82,21 @@ function updateSearchIndex(incident: IncidentDb): boolean {
   const { db } = incident;
   db.transaction(() => {
     const layout = searchLayout(incident);
-    const unordered = layout.lastRank - layout.orderedThrough;
-    const orderedThrough =
-      stored !== null && change.kind === 'appended' && unordered + change.count <= UNORDERED_TAIL_MAX ? appendRanks(incident, change.afterId, layout) : rebuild(incident);
-    db.exec(COVER_INDEX_SQL);
-    db.prepare('INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, ?)').run(DERIVED_NAME, lodFingerprint(incident), JSON.stringify({ orderedThrough }));
+    const orderedThrough = stored !== null && change.kind === 'appended' && isSmallAppend(layout, change.count) ? appendRanks(incident, change.afterId, layout) : rebuild(incident);
+    recordIndex(incident, lodFingerprint(incident), orderedThrough);
   })();
   return true;
+}
+
+/** Whether `count` more events can be ranked after the others without renumbering (the unordered tail stays short). */
+function isSmallAppend(layout: SearchLayout, count: number): boolean {
+  return layout.lastRank - layout.orderedThrough + count <= UNORDERED_TAIL_MAX;
+}
+
+/** Creates the covering index if needed and records the index as built for `builtFor`. */
+function recordIndex(incident: IncidentDb, builtFor: string, orderedThrough: number): void {
+  incident.db.exec(COVER_INDEX_SQL);
+  incident.db.prepare('INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, ?)').run(DERIVED_NAME, builtFor, JSON.stringify({ orderedThrough }));
 }
 
 /** Ranks indexed per turn by {@link buildSearchIndexInTurns}: about 0.15 s of work each. */
@@ -105,8 +113,7 @@ export async function buildSearchIndexInTurns(incident: IncidentDb): Promise<voi
   const stored = readStored(incident);
   const change = eventsChangeSince(incident, stored?.builtFor ?? null);
   if (change.kind === 'current') return;
-  const layout = searchLayout(incident);
-  if (stored !== null && change.kind === 'appended' && layout.lastRank - layout.orderedThrough + change.count <= UNORDERED_TAIL_MAX) {
+  if (stored !== null && change.kind === 'appended' && isSmallAppend(searchLayout(incident), change.count)) {
     updateSearchIndex(incident);
     return;
   }
@@ -123,10 +130,7 @@ export async function buildSearchIndexInTurns(incident: IncidentDb): Promise<voi
     db.transaction(() => indexRanks(incident, afterRank, afterRank + RANKS_PER_TURN))();
   }
   await yieldToEventLoop();
-  db.transaction(() => {
-    db.exec(COVER_INDEX_SQL);
-    db.prepare('INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, ?)').run(DERIVED_NAME, builtFor, JSON.stringify({ orderedThrough: lastRank }));
-  })();
+  db.transaction(() => recordIndex(incident, builtFor, lastRank))();
 }
 
 /** Ranks every event afresh in time order and indexes it; returns the last rank (all in order). */
