@@ -8,7 +8,7 @@ import { isEmptyFilter, type EventFilter } from '../model/filter';
 import { ApiError } from '../api/errors';
 import { searchQueryOf } from './filter-sql';
 import type { IncidentDb } from './incident-db';
-import { searchLayout } from './search-index';
+import { searchLayout, type SearchLayout } from './search-index';
 import { firstRankNotBefore, rankedHitsSql, unorderedHitsSql, type RankDirection } from './search-ranks';
 import { clockGroups, groupWhere, type ClockGroup } from './clock-groups';
 import { cachedStatement } from './statement-cache';
@@ -45,20 +45,31 @@ interface Seek {
   levelSql: string;
 }
 
+/** A full-text query the time-ranked index answers, with which of its ranks are in time order; read once per request. */
+interface RankedSearch {
+  query: string;
+  layout: SearchLayout;
+}
+
+/** The ranked search for the filter's words, or null when there are none or the index cannot answer (substring match then). */
+function rankedSearchOf(incident: IncidentDb, filter: EventFilter | undefined): RankedSearch | null {
+  const query = filter === undefined ? null : searchQueryOf(incident, filter);
+  return query === null ? null : { query, layout: searchLayout(incident) };
+}
+
 /**
  * Up to `seek.limit` events of one clock group from (`tsMs`, `id`) on, or before it, nearest first.
  * Full-text words walk the time-ranked index from the position; otherwise the (ts_ms, id) index.
  */
-function seekRows(incident: IncidentDb, group: ClockGroup, filter: EventFilter | undefined, seek: Seek): EventSummaryRow[] {
+function seekRows(incident: IncidentDb, group: ClockGroup, filter: EventFilter | undefined, search: RankedSearch | null, seek: Seek): EventSummaryRow[] {
   const { db } = incident;
   const columns = summaryColumns(group.offsetMs);
   const tsMs = seek.tsMs - group.offsetMs;
   const isBackward = seek.direction === 'before';
-  const query = filter === undefined ? null : searchQueryOf(incident, filter);
-  if (query === null || filter === undefined) {
+  const bound = isBackward ? '(events.ts_ms, id) < (@tsMs, @id)' : '(events.ts_ms, id) >= (@tsMs, @id)';
+  const order = isBackward ? 'events.ts_ms DESC, id DESC' : 'events.ts_ms, id';
+  if (search === null || filter === undefined) {
     const { where, params } = groupWhere(incident, filter, group);
-    const bound = isBackward ? '(events.ts_ms, id) < (@tsMs, @id)' : '(events.ts_ms, id) >= (@tsMs, @id)';
-    const order = isBackward ? 'events.ts_ms DESC, id DESC' : 'events.ts_ms, id';
     return cachedStatement(db, `SELECT ${columns} FROM events WHERE ${bound} ${seek.levelSql} AND ${where} ORDER BY ${order} LIMIT @limit`).all({
       ...params,
       tsMs,
@@ -67,16 +78,14 @@ function seekRows(incident: IncidentDb, group: ClockGroup, filter: EventFilter |
     }) as EventSummaryRow[];
   }
   const { where, params } = groupWhere(incident, { ...filter, words: [] }, group);
-  const { orderedThrough, lastRank } = searchLayout(incident);
+  const { orderedThrough, lastRank } = search.layout;
   const rank = firstRankNotBefore(incident, orderedThrough, tsMs, seek.id);
-  const args = { ...params, f_search: query, rank, ordered: orderedThrough, limit: seek.limit };
+  const args = { ...params, f_search: search.query, rank, ordered: orderedThrough, limit: seek.limit };
   const sql = `SELECT ${columns} FROM ${rankedHitsSql(seek.direction)} CROSS JOIN events ON events.id = hits.hit_id
                 WHERE TRUE ${seek.levelSql} AND ${where} ORDER BY hits.hit_rank${isBackward ? ' DESC' : ''} LIMIT @limit`;
   const rows = cachedStatement(db, sql).all(args) as EventSummaryRow[];
   if (orderedThrough === lastRank) return rows;
   // Events appended out of order while following: few, so sorted here; callers merge both lists.
-  const bound = isBackward ? '(events.ts_ms, id) < (@tsMs, @id)' : '(events.ts_ms, id) >= (@tsMs, @id)';
-  const order = isBackward ? 'events.ts_ms DESC, id DESC' : 'events.ts_ms, id';
   const tailSql = `SELECT ${columns} FROM ${unorderedHitsSql()} CROSS JOIN events ON events.id = hits.hit_id
                     WHERE ${bound} ${seek.levelSql} AND ${where} ORDER BY ${order} LIMIT @limit`;
   return [...rows, ...(cachedStatement(db, tailSql).all({ ...args, tsMs, id: seek.id }) as EventSummaryRow[])];
@@ -100,9 +109,10 @@ export function eventsAround(
   const isFiltered = filter !== undefined && !isEmptyFilter(filter);
   const earlierRows: EventSummaryRow[] = [];
   const laterRows: EventSummaryRow[] = [];
+  const search = rankedSearchOf(incident, filter);
   for (const group of clockGroups(incident)) {
-    earlierRows.push(...seekRows(incident, group, filter, { direction: 'before', tsMs, id: Number.MIN_SAFE_INTEGER, limit: before, levelSql: '' }));
-    laterRows.push(...seekRows(incident, group, filter, { direction: 'from', tsMs, id: Number.MIN_SAFE_INTEGER, limit: after, levelSql: '' }));
+    earlierRows.push(...seekRows(incident, group, filter, search, { direction: 'before', tsMs, id: Number.MIN_SAFE_INTEGER, limit: before, levelSql: '' }));
+    laterRows.push(...seekRows(incident, group, filter, search, { direction: 'from', tsMs, id: Number.MIN_SAFE_INTEGER, limit: after, levelSql: '' }));
   }
   const earlier = earlierRows.sort(byTimeThenId).slice(Math.max(0, earlierRows.length - before));
   const later = laterRows.sort(byTimeThenId).slice(0, after);
@@ -181,7 +191,8 @@ export function stepEvent(
     direction === 'next'
       ? { direction: 'from', tsMs: fromTsMs, id: fromId + 1, limit: 1, levelSql: levelFilter }
       : { direction: 'before', tsMs: fromTsMs, id: fromId, limit: 1, levelSql: levelFilter };
-  for (const group of clockGroups(incident)) found.push(...seekRows(incident, group, filter, seek));
+  const search = rankedSearchOf(incident, filter);
+  for (const group of clockGroups(incident)) found.push(...seekRows(incident, group, filter, search, seek));
   found.sort(byTimeThenId);
   const row = direction === 'next' ? found[0] : found[found.length - 1];
   return row ? toEventSummary(row) : null;

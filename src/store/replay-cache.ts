@@ -96,7 +96,7 @@ function refreshed(incident: IncidentDb, cached: CachedFleet | undefined): Cache
 function builtFromEvents(incident: IncidentDb, stored: StoredFleet | null): CachedFleet {
   const builtFor = lodFingerprint(incident);
   const builder = new FleetBuilder();
-  addEvents(builder, incident, null);
+  addEvents(builder, incident);
   return { builtFor, model: modelOf(incident, builder.finish()), kept: { builder, id: randomUUID() }, stored };
 }
 
@@ -160,22 +160,16 @@ function modelOf(incident: IncidentDb, data: FleetData): FleetModel {
   return new FleetModel(data, listGroupingRules(incident));
 }
 
-/** Feeds the builder every event with an id above `afterId` (every event for null) and up to `throughId` when given, in id order. */
-function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId: number | null, throughId?: number): void {
+/** Feeds the builder every event with an id above `afterId` and up to `throughId` (all of them by default), in id order. */
+function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId = 0, throughId = Number.MAX_SAFE_INTEGER): void {
   // Times corrected by each source's clock offset, as the timeline draws them (a change of offsets
   // changes the fingerprint, so the model is then built again).
   // NOTE: offsets and source ids are integers read from the incident, so inlining them is safe.
   const offsets = [...clockOffsets(incident)];
   const time = offsets.length === 0 ? 'ts_ms' : `ts_ms + CASE source_id ${offsets.map(([id, offsetMs]) => `WHEN ${id} THEN ${offsetMs}`).join(' ')} ELSE 0 END`;
-  const columns = `SELECT id, ${time}, host, level, kind, message, attrs FROM events`;
-  const statement =
-    afterId === null
-      ? incident.db.prepare(columns)
-      : cachedStatement(incident.db, throughId === undefined ? `${columns} WHERE id > ? ORDER BY id` : `${columns} WHERE id > ? AND id <= ? ORDER BY id`);
-  const bounds = afterId === null ? [] : throughId === undefined ? [afterId] : [afterId, throughId];
-  const rows = statement.raw().iterate(...bounds) as IterableIterator<
-    [number, number, string | null, Level, string | null, string, string]
-  >;
+  const rows = cachedStatement(incident.db, `SELECT id, ${time}, host, level, kind, message, attrs FROM events WHERE id > ? AND id <= ? ORDER BY id`)
+    .raw()
+    .iterate(afterId, throughId) as IterableIterator<[number, number, string | null, Level, string | null, string, string]>;
   for (const [id, tsMs, host, level, kind, message, attrsJson] of rows) {
     const attrs = mayCarrySignal(attrsJson) ? parseAttrs(attrsJson) : null;
     builder.add({ id, tsMs, host, level, kind, message, attrs });
