@@ -34,9 +34,14 @@ const COUNTING_SORT_MAX_CELLS_PER_EVENT = 64;
 /** Every level of every lane kind: `levels.get(laneBy)[i]` is level LOD_LEVEL_EXPS[i]. */
 export type LodLevelsByKind = Map<LaneBy, LodLevelData[]>;
 
+/** The highest event id (0 with no events); ids only grow, so ids above an earlier one are the events appended since. */
+export function maxEventId(incident: IncidentDb): number {
+  return cachedStatement(incident.db, 'SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number;
+}
+
 /** Identifies the events an incident holds (events are append-only, so highest id and count suffice); keys the LOD and replay caches. */
 export function lodFingerprint(incident: IncidentDb): string {
-  const { maxId } = cachedStatement(incident.db, 'SELECT COALESCE(MAX(id), 0) AS maxId FROM events').get() as { maxId: number };
+  const maxId = maxEventId(incident);
   const { total, offsets } = cachedStatement(
     incident.db,
     "SELECT COALESCE(SUM(event_count), 0) AS total, COALESCE(GROUP_CONCAT(CASE WHEN clock_offset_ms != 0 THEN id || '+' || clock_offset_ms END), '') AS offsets FROM sources",
@@ -110,7 +115,7 @@ export function readStoredLevel(incident: IncidentDb, laneBy: LaneBy, levelExp: 
 export function computeLodLevels(incident: IncidentDb, afterId = 0, throughId = Number.MAX_SAFE_INTEGER): LodLevelsByKind {
   const { db } = incident;
   // NOTE: ids are unique integers, so there are at most (highest id - afterId) events above afterId.
-  const capacity = Math.max(0, Math.min(throughId, db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number) - afterId);
+  const capacity = Math.max(0, Math.min(throughId, maxEventId(incident)) - afterId);
   const offsetBySource = new Map((db.prepare('SELECT id, clock_offset_ms FROM sources WHERE clock_offset_ms != 0').raw().all() as [number, number][]).map(([id, offsetMs]) => [id, offsetMs]));
   const finestMs = 2 ** LOD_LEVEL_EXPS[0];
   const events: LodEventColumns = { count: 0, cells: new Float64Array(capacity), bands: new Uint8Array(capacity) };

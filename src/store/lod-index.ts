@@ -16,6 +16,7 @@ import {
   LOD_LANE_KINDS,
   LOD_LEVEL_EXPS,
   lodFingerprint,
+  maxEventId,
   readStoredLevel,
   storedLodFingerprint,
   storeLod,
@@ -96,7 +97,7 @@ export async function buildLodInTurns(incident: IncidentDb): Promise<void> {
   if (storedFor === fingerprint) return;
   const change = eventsChangeSince(incident, storedFor);
   const isAppend = change.kind === 'appended' && isStoredLodWhole(incident);
-  const maxId = (incident.db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number) ?? 0;
+  const maxId = maxEventId(incident);
   let levels: LodLevelsByKind | null = isAppend ? storedLevelsByKind(incident, storedFor!) : null;
   for (let afterId = change.kind === 'appended' && isAppend ? change.afterId : 0; afterId < maxId; afterId += EVENTS_PER_TURN) {
     const chunk = computeLodLevels(incident, afterId, Math.min(maxId, afterId + EVENTS_PER_TURN));

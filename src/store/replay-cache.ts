@@ -14,7 +14,7 @@ import { packedTimelineBytes, type HostTimeline } from '../replay/host-timeline'
 import { mayCarrySignal } from '../replay/rollout-signals';
 import { eventsChangeSince } from './events-change';
 import type { IncidentDb } from './incident-db';
-import { lodFingerprint } from './lod-build';
+import { lodFingerprint, maxEventId } from './lod-build';
 import { isRebuildingDerived } from './derived-rebuild';
 import { yieldToEventLoop } from './event-loop';
 import { loadStoredFleet, storedFleetStamp, storeFleet } from './replay-store';
@@ -124,7 +124,7 @@ export async function buildFleetInTurns(incident: IncidentDb): Promise<void> {
   // NOTE: dropped first, so a failure half-way through feeding the kept builder cannot leave it ahead of its fingerprint.
   cache.delete(incident);
   try {
-    const maxId = (incident.db.prepare('SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number) ?? 0;
+    const maxId = maxEventId(incident);
     const builder = appendTo?.builder ?? new FleetBuilder();
     for (let afterId = change?.kind === 'appended' ? change.afterId : 0; afterId < maxId; afterId += EVENTS_PER_TURN) {
       addEvents(builder, incident, afterId, Math.min(maxId, afterId + EVENTS_PER_TURN));
