@@ -41,6 +41,16 @@ function builtFromScratch(incident: IncidentDb, events: readonly ScenarioEvent[]
   return new FleetModel(builder.finish(), listGroupingRules(incident));
 }
 
+/** Checks that a fresh read-only open of the file gives `expected` (the model the file stores, or one built from it). */
+function expectFileHolds(path: string, expected: FleetModel): void {
+  const reopened = IncidentDb.open(path, { readOnly: true });
+  try {
+    expectSameFleet(fleetModelOf(reopened), expected);
+  } finally {
+    reopened.close();
+  }
+}
+
 function storedFingerprint(incident: IncidentDb): string | undefined {
   return incident.db.prepare("SELECT built_for FROM derived_state WHERE name = 'replay'").pluck().get() as string | undefined;
 }
@@ -83,12 +93,7 @@ describe('fleetModelOf while events are appended', () => {
         expect(storedFingerprint(incident)).toBe(`v1:${lodFingerprint(incident)}`);
         previous = model;
       }
-      const reopened = IncidentDb.open(path, { readOnly: true });
-      try {
-        expectSameFleet(fleetModelOf(reopened), builtFromScratch(incident, events));
-      } finally {
-        reopened.close();
-      }
+      expectFileHolds(path, builtFromScratch(incident, events));
     } finally {
       incident.close();
     }
@@ -154,12 +159,7 @@ describe('fleetModelOf while events are appended', () => {
         append(incident, writer, events.slice(start, end));
         const connections = k % 3 === 0 ? [other, incident] : k % 3 === 1 ? [incident] : [incident, other];
         for (const connection of connections) fleetModelOf(connection);
-        const reopened = IncidentDb.open(path, { readOnly: true });
-        try {
-          expectSameFleet(fleetModelOf(reopened), builtFromScratch(incident, events.slice(0, end)));
-        } finally {
-          reopened.close();
-        }
+        expectFileHolds(path, builtFromScratch(incident, events.slice(0, end)));
       }
     } finally {
       other.close();
@@ -179,12 +179,7 @@ describe('fleetModelOf while events are appended', () => {
         appended = end;
         fleetModelOf(connection);
       }
-      const reopened = IncidentDb.open(path, { readOnly: true });
-      try {
-        expectSameFleet(fleetModelOf(reopened), builtFromScratch(incident, events));
-      } finally {
-        reopened.close();
-      }
+      expectFileHolds(path, builtFromScratch(incident, events));
     } finally {
       other.close();
       incident.close();
@@ -204,12 +199,7 @@ describe('fleetModelOf while events are appended', () => {
       fleetModelOf(other);
       append(incident, writer, NUMBERING_EVENTS.slice(3, 4));
       fleetModelOf(incident);
-      const reopened = IncidentDb.open(path, { readOnly: true });
-      try {
-        expectSameFleet(fleetModelOf(reopened), builtFromScratch(incident, NUMBERING_EVENTS.slice(0, 4)));
-      } finally {
-        reopened.close();
-      }
+      expectFileHolds(path, builtFromScratch(incident, NUMBERING_EVENTS.slice(0, 4)));
     } finally {
       other.close();
       incident.close();
@@ -268,12 +258,7 @@ describe('fleetModelOf while events are appended', () => {
       append(incident, writer, events.slice(-1));
       expectSameFleet(fleetModelOf(incident), builtFromScratch(incident, events));
       expect(storedFingerprint(incident)).toBe(storedBefore);
-      const reopened = IncidentDb.open(path, { readOnly: true });
-      try {
-        expectSameFleet(fleetModelOf(reopened), builtFromScratch(incident, events));
-      } finally {
-        reopened.close();
-      }
+      expectFileHolds(path, builtFromScratch(incident, events));
     } finally {
       incident.close();
     }
