@@ -6,13 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ApiMethod } from '../../src/api/contract';
-import { dispatch } from '../../src/api/dispatch';
 import type { EventsAround } from '../../src/api/methods/event-methods';
 import { createService } from '../../src/api/service';
 import type { EventSummary } from '../../src/model/event';
 import type { SourceInfo } from '../../src/model/incident';
 import { Prng } from '../../src/sample/prng';
+import { valueCaller } from '../support/service-value';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -57,11 +56,7 @@ async function openShuffledIncident(lines: Line[]) {
     return path;
   };
   const service = createService({ dataDir: join(dir, 'data'), emit: () => undefined });
-  const value = async <T>(method: ApiMethod, args: unknown = {}): Promise<T> => {
-    const envelope = await dispatch(service.handlers, method, args);
-    if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
-    return envelope.value as T;
-  };
+  const value = valueCaller(service);
   await value('incident.create', { path: join(dir, 'shuffled.hindsight') });
   await value('import.paths', { paths: [write('a'), write('b')] });
   const sources = await value<SourceInfo[]>('incident.sources');

@@ -2,12 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ApiMethod } from '../../src/api/contract';
-import { dispatch } from '../../src/api/dispatch';
 import type { EventsAround } from '../../src/api/methods/event-methods';
 import { createService } from '../../src/api/service';
 import type { UnparsedLine } from '../../src/model/event';
 import type { SourceInfo } from '../../src/model/incident';
+import { valueCaller } from '../support/service-value';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -21,11 +20,7 @@ describe('unparsed lines with a clock correction', () => {
     writeFileSync(join(dir, 'a.jsonl'), `${line(0, 'first')}\n${line(10, 'second')}\nthis line is not JSON\n`);
     writeFileSync(join(dir, 'b.jsonl'), `${line(65, 'uncorrected neighbour')}\n`);
     const service = createService({ dataDir: join(dir, 'data'), emit: () => undefined });
-    const value = async <T>(method: ApiMethod, args: unknown = {}): Promise<T> => {
-      const envelope = await dispatch(service.handlers, method, args);
-      if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
-      return envelope.value as T;
-    };
+    const value = valueCaller(service);
     await value('incident.create', { path: join(dir, 'clock.hindsight') });
     await value('import.paths', { paths: [join(dir, 'a.jsonl'), join(dir, 'b.jsonl')] });
     const sources = await value<SourceInfo[]>('incident.sources');
