@@ -32,6 +32,18 @@ export const UNFINISHED_RECORD_REASON = 'the record is not finished at the end o
 /** Characters of continuation lines appended to an event's message at most; its raw text keeps them all. */
 const CONTINUATION_MESSAGE_MAX_CHARS = 64 * 1024;
 
+/** Characters of an event's message at most; a longer one is cut there and flagged (its raw text keeps it all). */
+export const MESSAGE_MAX_CHARS = 64 * 1024;
+
+/** Characters of an event's attrs JSON at most; longer attrs are replaced by the flag alone (its raw text keeps them). */
+export const ATTRS_MAX_CHARS = 1024 * 1024;
+
+/**
+ * The attribute that flags an event whose message or attrs were cut: `{ message?: n, attrs?: n }`, the
+ * original length in characters of what was cut.
+ */
+export const TRUNCATED_ATTRIBUTE = 'hindsight_truncated';
+
 const LEVEL_IDS: ReadonlyMap<Level, number> = new Map(LEVELS.map((level, index) => [level, index]));
 
 /** A record that may still grow: an event that may get continuation lines, or lines waiting for the next. */
@@ -257,10 +269,29 @@ class BatchBuilder {
     this.hostIds[i] = this.idOf(event.host);
     this.serviceIds[i] = this.idOf(event.service);
     this.kindIds[i] = this.idOf(event.kind);
+    const messageChars = event.message.length + extraMessage.length;
+    if (messageChars > MESSAGE_MAX_CHARS || event.attrsJson.length > ATTRS_MAX_CHARS) {
+      this.addCutFields(i, extraMessage.length > 0 ? event.message + extraMessage : event.message, event.attrsJson);
+      return;
+    }
     this.fields += event.message;
     if (extraMessage.length > 0) this.fields += extraMessage;
     this.fieldEnds[i * FIELDS_PER_LINE] = this.fields.length;
     this.fields += event.attrsJson;
+    this.fieldEnds[i * FIELDS_PER_LINE + 1] = this.fields.length;
+  }
+
+  /** Adds record i's message and attrs cut to their caps, with the {@link TRUNCATED_ATTRIBUTE} flag saying what was cut. */
+  private addCutFields(i: number, message: string, attrsJson: string): void {
+    const cut: { message?: number; attrs?: number } = {};
+    if (message.length > MESSAGE_MAX_CHARS) cut.message = message.length;
+    if (attrsJson.length > ATTRS_MAX_CHARS) cut.attrs = attrsJson.length;
+    this.fields += cut.message === undefined ? message : `${message.slice(0, MESSAGE_MAX_CHARS - 1)}…`;
+    this.fieldEnds[i * FIELDS_PER_LINE] = this.fields.length;
+    const flag = `"${TRUNCATED_ATTRIBUTE}":${JSON.stringify(cut)}`;
+    // NOTE: attrs JSON is always an object; the flag goes in as its first key.
+    const isEmptyObject = /^\{\s*\}$/.test(attrsJson);
+    this.fields += cut.attrs !== undefined || isEmptyObject ? `{${flag}}` : `{${flag},${attrsJson.slice(attrsJson.indexOf('{') + 1)}`;
     this.fieldEnds[i * FIELDS_PER_LINE + 1] = this.fields.length;
   }
 

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors';
 import { BLANK_LINE_REASON, importPaths, IN_PROCESS_PARSE_MAX_BYTES } from '../../src/importers/import-paths';
+import { ATTRS_MAX_CHARS, MESSAGE_MAX_CHARS, TRUNCATED_ATTRIBUTE } from '../../src/importers/record-packer';
 import type { ImportProgress } from '../../src/model/incident';
 import { IncidentDb } from '../../src/store/incident-db';
 
@@ -156,6 +157,39 @@ describe('importPaths', () => {
     }
     const unparsed = rows<{ line_start: number; raw: string }>('SELECT line_start, raw FROM unparsed ORDER BY id');
     expect(unparsed.map((u) => u.raw)).toEqual(unparsed.map((u) => `not json ${u.line_start}`));
+  });
+
+  it('keeps a 50 MB line whole in raw, cuts its message and flags it (worker and in-process)', async () => {
+    const path = join(caseDir, 'huge.jsonl');
+    const hugeMessage = `dump ${'x'.repeat(50 * 1024 * 1024)}`;
+    const lines = [
+      JSON.stringify({ ts: '2024-05-02T10:00:00Z', msg: 'before' }),
+      JSON.stringify({ ts: '2024-05-02T10:00:01Z', level: 'error', msg: hugeMessage, req: 7 }),
+      JSON.stringify({ ts: '2024-05-02T10:00:02Z', msg: 'wide', blob: 'y'.repeat(ATTRS_MAX_CHARS) }),
+      JSON.stringify({ ts: '2024-05-02T10:00:03Z', msg: 'after' }),
+    ];
+    writeFileSync(path, lines.join('\n'));
+    for (const inProcessBelowBytes of [0, Number.MAX_SAFE_INTEGER]) {
+      const into = IncidentDb.open(join(caseDir, `huge-${inProcessBelowBytes}.hindsight`), { create: true });
+      try {
+        const summary = await importPaths(into, [path], { inProcessBelowBytes });
+        expect(summary.totals).toMatchObject({ lines: 4, events: 4, unparsed: 0 });
+        const stored = into.db.prepare('SELECT message, attrs, raw = ? AS is_whole, length(raw) AS raw_chars FROM events ORDER BY id').all(lines[1]) as {
+          message: string; attrs: string; is_whole: number; raw_chars: number;
+        }[];
+        expect(stored.map((row) => row.raw_chars)).toEqual(lines.map((line) => line.length));
+        expect(stored[1]!.is_whole).toBe(1);
+        expect(stored[1]!.message).toHaveLength(MESSAGE_MAX_CHARS);
+        expect(stored[1]!.message.startsWith('dump xxx')).toBe(true);
+        expect(JSON.parse(stored[1]!.attrs)).toEqual({ [TRUNCATED_ATTRIBUTE]: { message: hugeMessage.length }, req: 7 });
+        expect(stored[2]!.message).toBe('wide');
+        expect(JSON.parse(stored[2]!.attrs)).toEqual({ [TRUNCATED_ATTRIBUTE]: { attrs: JSON.stringify({ blob: 'y'.repeat(ATTRS_MAX_CHARS) }).length } });
+        expect(stored.map((row) => row.message)).toEqual(['before', expect.any(String), 'wide', 'after']);
+        expect(JSON.parse(stored[3]!.attrs)).toEqual({});
+      } finally {
+        into.close();
+      }
+    }
   });
 
   it('rebuilds the events indexes after a bulk load into an empty incident', async () => {
