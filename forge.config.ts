@@ -48,6 +48,8 @@ const config: ForgeConfig = {
         { entry: 'main/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
         // The importer's parse worker, started from the main bundle as the sibling .vite/build/parse-worker.js.
         { entry: 'src/importers/parse-worker.ts', config: 'vite.main.config.ts', target: 'main' },
+        // The fleet worker, which builds the rollout model after a large import (.vite/build/fleet-worker.js).
+        { entry: 'src/store/fleet-worker.ts', config: 'vite.main.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
     }),

@@ -47,7 +47,7 @@ async function measure(label: string, path: string, dir: string): Promise<void> 
   let appended = 0;
   const follower = new Follower(incident, () => appended++);
   await follower.follow(log);
-  keepFleetBuilder(incident); // as the import.follow API call does
+  await keepFleetBuilder(incident); // as the import.follow API call does (it does not wait for it)
   const totals: number[] = [];
   const queries: number[] = [];
   let events = 0;

@@ -9,7 +9,7 @@ import { importPaths, type ImportOptions } from '../importers/import-paths';
 import { STDIN_PATH } from '../importers/stdin-spool';
 import type { ImportProgress } from '../model/incident';
 import { IncidentDb } from '../store/incident-db';
-import { buildDerivedTables } from '../store/derived-tables';
+import { buildDerivedTables, buildDerivedTablesInTurns } from '../store/derived-tables';
 import type { CliIo } from './main';
 import { importJson, importText } from './output';
 
@@ -41,7 +41,8 @@ export async function runImportCommand(io: CliIo, incidentPath: string, paths: s
       onProgress: showProgress ? (p) => io.err(`\r${progressLine(p)}\x1b[K`) : undefined,
     });
     if (showProgress) io.err('\r\x1b[K');
-    buildDerivedTables(incident);
+    // NOTE: the API's build, so the fleet model of a large import is built on the other core alongside the rest.
+    await buildDerivedTablesInTurns(incident);
     io.out(options.json ? `${JSON.stringify(importJson(summary))}\n` : `${importText(summary)}\n`);
     if (summary.cancelled === true) return EXIT_INTERRUPTED;
     if (options.follow === true) await followUntilInterrupted(io, incident, paths.filter((path) => path !== STDIN_PATH), controller.signal, { timeZone: tz ?? importOptions.timeZone, year: importOptions.year });

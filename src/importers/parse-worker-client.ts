@@ -2,15 +2,11 @@
  * The importing thread's side of the parse worker: starts parse-worker on first use, asks it for one
  * file at a time and turns its messages back into a {@link FileParse}, the same shape in-process
  * parsing gives. Each batch is acknowledged when the consumer asks for the next one (back-pressure).
- *
- * Which worker file runs: a bundled `parse-worker.js` beside this code (the Electron build puts it
- * next to main.js in .vite/build), else `parse-worker.ts` beside this file through tsx (CLI, tests,
- * benchmarks).
+ * Which worker file runs is decided by src/threads/start-worker.ts.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads/start-worker';
 import type { FileParse, ParsedBatch, ParseRequest } from './file-parse';
 import type { FromParseWorker, ToParseWorker } from './parse-worker';
 
@@ -98,11 +94,5 @@ export class ParseWorker {
 }
 
 function createParseWorker(): Worker {
-  const bundled = join(__dirname, 'parse-worker.js');
-  if (existsSync(bundled)) return new Worker(bundled);
-  // NOTE: a worker does not inherit the parent's tsx hooks, and `--import tsx` in execArgv does not
-  // reach worker threads on Node 20, so the worker registers tsx itself before loading the entry.
-  const tsxApi = createRequire(__filename).resolve('tsx/cjs/api');
-  const entry = join(__dirname, 'parse-worker.ts');
-  return new Worker(`require(${JSON.stringify(tsxApi)}).register();\nrequire(${JSON.stringify(entry)});`, { eval: true });
+  return startWorker('parse-worker', join(__dirname, 'parse-worker.ts'));
 }

@@ -2,23 +2,24 @@
  * The rollout model of an incident, built on first use by one scan of the events and cached twice:
  * in memory per open incident, and in the incident file (replay-store.ts) so the next open skips the
  * scan. Both are keyed by the events fingerprint (lodFingerprint), which changes whenever events are
- * added. The builder of a model built here is kept, so events appended later (live follow) are read
- * and folded in alone. Grouping rules are applied on top, never baked in.
+ * added. The builder of a model built on this thread is kept, so events appended later (live follow)
+ * are read and folded in alone; a model built after a large import comes from the fleet worker
+ * (fleet-worker.ts), in parallel with the other derived tables. Grouping rules are applied on top,
+ * never baked in.
  */
 import { randomUUID } from 'node:crypto';
-import type { Level } from '../model/event';
 import type { GroupingRule } from '../model/replay';
 import { FleetBuilder, type FleetData } from '../replay/fleet-builder';
 import { FleetModel } from '../replay/fleet-model';
 import { packedTimelineBytes, type HostTimeline } from '../replay/host-timeline';
-import { mayCarrySignal } from '../replay/rollout-signals';
 import { eventsChangeSince } from './events-change';
+import { addEvents } from './fleet-events';
+import { buildFleetDataInWorker } from './fleet-worker-client';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint, maxEventId } from './lod-build';
 import { isRebuildingDerived } from './derived-rebuild';
 import { yieldToEventLoop } from './event-loop';
 import { loadStoredFleet, storedFleetStamp, storeFleet } from './replay-store';
-import { clockOffsets } from './source-progress';
 import { cachedStatement } from './statement-cache';
 
 /**
@@ -53,7 +54,7 @@ interface CachedFleet {
 
 const cache = new WeakMap<IncidentDb, CachedFleet>();
 
-/** Incidents whose model {@link buildFleetInTurns} is building, with the model callers get meanwhile (null: none yet). */
+/** Incidents whose model {@link buildFleetInTurns} or {@link keepFleetBuilder} is building, with the model callers get meanwhile (null: none yet). */
 const building = new WeakMap<IncidentDb, CachedFleet | null>();
 
 /** The incident's rollout model with the current grouping rules applied; updated, loaded or built when the events changed. */
@@ -100,89 +101,112 @@ function builtFromEvents(incident: IncidentDb, stored: StoredFleet | null): Cach
   return { builtFor, model: modelOf(incident, builder.finish()), kept: { builder, id: randomUUID() }, stored };
 }
 
-/** Events read per chunk by {@link buildFleetInTurns}: about 0.1 s of reading each. */
+/** Events read per chunk when a model is built on this thread in turns: about 0.1 s of reading each. */
 const EVENTS_PER_TURN = 50_000;
 
 /**
- * Brings the model up to date like {@link fleetModelOf}, but reads the events it needs (every event after
- * an import into a file-loaded model, or the import's events for a kept builder) in chunks by id,
- * yielding to the event loop between chunks so the service keeps answering; callers meanwhile get the
- * model from before. The model covers the events there were when it started; later appends are taken
- * by the next call.
+ * Fewest events for which a whole model is built in the fleet worker rather than on this thread: below
+ * it, starting the worker (tens of ms) costs more than the build.
  */
-export async function buildFleetInTurns(incident: IncidentDb): Promise<void> {
-  const cached = cache.get(incident);
-  const builtFor = lodFingerprint(incident);
-  if (cached?.builtFor === builtFor || building.has(incident)) return;
-  const change = cached?.kept ? eventsChangeSince(incident, cached.builtFor) : null;
-  const appendTo = change?.kind === 'appended' ? cached!.kept! : null;
-  if (appendTo === null && loadStoredFleet(incident, builtFor) !== null) {
-    fleetModelOf(incident);
-    return;
-  }
-  building.set(incident, cached ?? null);
-  // NOTE: dropped first, so a failure half-way through feeding the kept builder cannot leave it ahead of its fingerprint.
-  cache.delete(incident);
-  try {
-    const maxId = maxEventId(incident);
-    const builder = appendTo?.builder ?? new FleetBuilder();
-    for (let afterId = change?.kind === 'appended' ? change.afterId : 0; afterId < maxId; afterId += EVENTS_PER_TURN) {
-      addEvents(builder, incident, afterId, Math.min(maxId, afterId + EVENTS_PER_TURN));
-      await yieldToEventLoop();
-    }
-    const next: CachedFleet = { builtFor, model: modelOf(incident, builder.finish()), kept: appendTo ?? { builder, id: randomUUID() }, stored: cached?.stored ?? null };
-    await yieldToEventLoop();
-    if (!incident.isReadOnly) next.stored = stored(incident, next);
-    cache.set(incident, next);
-  } finally {
-    building.delete(incident);
-  }
+export const FLEET_WORKER_MIN_EVENTS = 100_000;
+
+/** How {@link buildFleetInTurns} builds a whole model. */
+export interface FleetBuildOptions {
+  /** Fewest events for which a whole model is built in the fleet worker (default {@link FLEET_WORKER_MIN_EVENTS}). */
+  workerMinEvents?: number;
+}
+
+/** Builds in progress, so a second caller waits for the first instead of building the same model again. */
+const runs = new WeakMap<IncidentDb, Promise<void>>();
+
+/**
+ * Brings the model up to date like {@link fleetModelOf} without blocking the event loop for long, so the
+ * service keeps answering; callers meanwhile get the model from before. A kept builder takes the appended
+ * events in chunks by id, yielding between them. A whole model of many events (after an import) is built
+ * in the fleet worker on its own connection, while this thread goes on (derived-tables.ts builds the
+ * timeline counts and the search index meanwhile); no builder is kept then, so {@link keepFleetBuilder}
+ * makes one when following starts. The model covers the events there were when it started; later
+ * appends are taken by the next call.
+ */
+export async function buildFleetInTurns(incident: IncidentDb, options: FleetBuildOptions = {}): Promise<void> {
+  await updateFleetInTurns(incident, false, options.workerMinEvents ?? FLEET_WORKER_MIN_EVENTS);
 }
 
 /**
- * Makes later appends update the model by their own events: when the model was read from the file (no
- * builder in memory), builds it once from every event now. Called when live follow starts, so the
- * first followed lines do not wait for that build (about 0.8 s for 270,000 events).
+ * Makes later appends update the model by their own events: when the model has no builder in memory
+ * (read from the file, or built in the fleet worker), builds one from every event now, in turns. Called
+ * when live follow starts, so the first followed lines do not wait for that build (about 0.8 s for
+ * 270,000 events).
  */
-export function keepFleetBuilder(incident: IncidentDb): void {
+export async function keepFleetBuilder(incident: IncidentDb): Promise<void> {
+  await updateFleetInTurns(incident, true, Number.POSITIVE_INFINITY);
+}
+
+async function updateFleetInTurns(incident: IncidentDb, needsBuilder: boolean, workerMinEvents: number): Promise<void> {
+  for (let run = runs.get(incident); run !== undefined; run = runs.get(incident)) await run.catch(() => undefined);
   const cached = cache.get(incident);
-  if (cached?.kept) {
+  const builtFor = lodFingerprint(incident);
+  if (cached?.builtFor === builtFor && (!needsBuilder || cached.kept !== null)) return;
+  const change = cached?.kept ? eventsChangeSince(incident, cached.builtFor) : null;
+  const appendTo = change?.kind === 'appended' ? cached!.kept! : null;
+  if (appendTo === null && !needsBuilder && loadStoredFleet(incident, builtFor) !== null) {
     fleetModelOf(incident);
     return;
   }
-  cache.delete(incident);
-  const next = incident.db.transaction(() => builtFromEvents(incident, cached?.stored ?? null))();
+  const afterId = change?.kind === 'appended' ? change.afterId : 0;
+  const isForWorker = appendTo === null && maxEventId(incident) >= workerMinEvents && canReadWhileWriting(incident);
+  const run = (async () => {
+    building.set(incident, cached ?? null);
+    // NOTE: dropped first, so a failure half-way through feeding the kept builder cannot leave it ahead of its fingerprint.
+    cache.delete(incident);
+    try {
+      cache.set(incident, isForWorker ? await builtInWorker(incident, cached) : await builtInTurns(incident, cached, appendTo, afterId));
+    } finally {
+      building.delete(incident);
+      runs.delete(incident);
+    }
+  })();
+  runs.set(incident, run);
+  await run;
+}
+
+/** The model fed to `appendTo` (or to a new builder) the events above `afterId`, read in chunks between turns of the event loop, and stored. */
+async function builtInTurns(incident: IncidentDb, cached: CachedFleet | undefined, appendTo: KeptBuilder | null, afterId: number): Promise<CachedFleet> {
+  // NOTE: read together, so the fingerprint recorded is that of exactly the events fed, even while another connection appends.
+  const { builtFor, maxId } = incident.db.transaction(() => ({ builtFor: lodFingerprint(incident), maxId: maxEventId(incident) }))();
+  const builder = appendTo?.builder ?? new FleetBuilder();
+  for (let from = afterId; from < maxId; from += EVENTS_PER_TURN) {
+    addEvents(builder, incident, from, Math.min(maxId, from + EVENTS_PER_TURN));
+    await yieldToEventLoop();
+  }
+  const next: CachedFleet = { builtFor, model: modelOf(incident, builder.finish()), kept: appendTo ?? { builder, id: randomUUID() }, stored: cached?.stored ?? null };
+  await yieldToEventLoop();
   if (!incident.isReadOnly) next.stored = stored(incident, next);
-  cache.set(incident, next);
+  return next;
+}
+
+/** The model of every committed event, built in the fleet worker, and stored whole in the file. */
+async function builtInWorker(incident: IncidentDb, cached: CachedFleet | undefined): Promise<CachedFleet> {
+  const { builtFor, data } = await buildFleetDataInWorker(incident.path);
+  const next: CachedFleet = { builtFor, model: modelOf(incident, data), kept: null, stored: cached?.stored ?? null };
+  if (!incident.isReadOnly && next.stored?.builtFor !== builtFor) {
+    storeFleet(incident, { builtFor, writer: randomUUID() }, data, 'all');
+    next.stored = { builtFor, timelines: timelinesOf(data) };
+  }
+  return next;
+}
+
+/**
+ * Whether another connection can read the file while this one writes (the journal is a WAL), so the
+ * fleet worker never holds up this thread's writes. A bulk load that could not switch back to WAL
+ * (another process had the file open) leaves a rollback journal, where a reader blocks commits.
+ */
+function canReadWhileWriting(incident: IncidentDb): boolean {
+  return incident.db.pragma('journal_mode', { simple: true }) === 'wal';
 }
 
 function modelOf(incident: IncidentDb, data: FleetData): FleetModel {
   return new FleetModel(data, listGroupingRules(incident));
-}
-
-/** Feeds the builder every event with an id above `afterId` and up to `throughId` (all of them by default), in id order. */
-function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId = 0, throughId = Number.MAX_SAFE_INTEGER): void {
-  // Times corrected by each source's clock offset, as the timeline draws them (a change of offsets
-  // changes the fingerprint, so the model is then built again).
-  // NOTE: offsets and source ids are integers read from the incident, so inlining them is safe.
-  const offsets = [...clockOffsets(incident)];
-  const time = offsets.length === 0 ? 'ts_ms' : `ts_ms + CASE source_id ${offsets.map(([id, offsetMs]) => `WHEN ${id} THEN ${offsetMs}`).join(' ')} ELSE 0 END`;
-  const rows = cachedStatement(incident.db, `SELECT id, ${time}, host, level, kind, message, attrs FROM events WHERE id > ? AND id <= ? ORDER BY id`)
-    .raw()
-    .iterate(afterId, throughId) as IterableIterator<[number, number, string | null, Level, string | null, string, string]>;
-  for (const [id, tsMs, host, level, kind, message, attrsJson] of rows) {
-    const attrs = mayCarrySignal(attrsJson) ? parseAttrs(attrsJson) : null;
-    builder.add({ id, tsMs, host, level, kind, message, attrs });
-  }
-}
-
-function parseAttrs(json: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 function timelinesOf(data: FleetData): Map<string, HostTimeline> {

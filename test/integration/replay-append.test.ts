@@ -99,7 +99,7 @@ describe('fleetModelOf while events are appended', () => {
     }
   });
 
-  it('keeps a builder for a model read from the file when following starts, so the first append is incremental too', () => {
+  it('keeps a builder for a model read from the file when following starts, so the first append is incremental too', async () => {
     const events = scenarioEvents(13);
     const { incident, writer, path } = createIncident();
     const first = Math.floor(events.length / 2);
@@ -109,7 +109,7 @@ describe('fleetModelOf while events are appended', () => {
     const reopened = IncidentDb.open(path);
     try {
       const fromFile = fleetModelOf(reopened);
-      keepFleetBuilder(reopened);
+      await keepFleetBuilder(reopened);
       const kept = fleetModelOf(reopened);
       expectSameFleet(kept, fromFile);
       const resumed = SourceWriter.resume(reopened, writer.sourceId);

@@ -122,8 +122,9 @@ export function createImportHandlers(ctx: ServiceContext): Pick<ApiHandlers, key
       const incident = ctx.requireWritable();
       const active = await followerFor(incident);
       for (const path of paths) await active.follow(path, { timeZone, year });
-      // NOTE: built now (once) rather than on the first followed lines, which should reach the views within a second.
-      keepFleetBuilder(incident);
+      // NOTE: built now (once, in turns) rather than on the first followed lines, which should reach the views
+      // within a second; a failure resurfaces on the next fleet query, which builds the model itself.
+      keepFleetBuilder(incident).catch(() => undefined);
       notifyChanged(incident);
       return active.list();
     },

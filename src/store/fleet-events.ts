@@ -1,0 +1,35 @@
+/**
+ * Reads events into a {@link FleetBuilder}: the one query every build of the rollout model uses, on
+ * this thread (replay-cache.ts) or in the fleet worker (fleet-worker.ts).
+ */
+import type { Level } from '../model/event';
+import type { FleetBuilder } from '../replay/fleet-builder';
+import { mayCarrySignal } from '../replay/rollout-signals';
+import type { IncidentDb } from './incident-db';
+import { clockOffsets } from './source-progress';
+import { cachedStatement } from './statement-cache';
+
+/** Feeds the builder every event with an id above `afterId` and up to `throughId` (all of them by default), in id order. */
+export function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId = 0, throughId = Number.MAX_SAFE_INTEGER): void {
+  // Times corrected by each source's clock offset, as the timeline draws them (a change of offsets
+  // changes the fingerprint, so the model is then built again).
+  // NOTE: offsets and source ids are integers read from the incident, so inlining them is safe.
+  const offsets = [...clockOffsets(incident)];
+  const time = offsets.length === 0 ? 'ts_ms' : `ts_ms + CASE source_id ${offsets.map(([id, offsetMs]) => `WHEN ${id} THEN ${offsetMs}`).join(' ')} ELSE 0 END`;
+  const rows = cachedStatement(incident.db, `SELECT id, ${time}, host, level, kind, message, attrs FROM events WHERE id > ? AND id <= ? ORDER BY id`)
+    .raw()
+    .iterate(afterId, throughId) as IterableIterator<[number, number, string | null, Level, string | null, string, string]>;
+  for (const [id, tsMs, host, level, kind, message, attrsJson] of rows) {
+    const attrs = mayCarrySignal(attrsJson) ? parseAttrs(attrsJson) : null;
+    builder.add({ id, tsMs, host, level, kind, message, attrs });
+  }
+}
+
+function parseAttrs(json: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
