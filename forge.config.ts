@@ -48,8 +48,9 @@ const config: ForgeConfig = {
         { entry: 'main/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
         // The importer's parse worker, started from the main bundle as the sibling .vite/build/parse-worker.js.
         { entry: 'src/importers/parse-worker.ts', config: 'vite.main.config.ts', target: 'main' },
-        // The fleet worker, which builds the rollout model after a large import (.vite/build/fleet-worker.js).
+        // The workers that build the rollout model and the timeline counts after a large import (.vite/build/{fleet,lod}-worker.js).
         { entry: 'src/store/fleet-worker.ts', config: 'vite.main.config.ts', target: 'main' },
+        { entry: 'src/store/lod-worker.ts', config: 'vite.main.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
     }),

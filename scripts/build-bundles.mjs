@@ -2,7 +2,7 @@
 /**
  * `npm run build`: builds Forge's Vite bundles exactly as `electron-forge package` would (same plugin
  * config, same generated Vite configs, production mode) without launching or downloading Electron:
- * `.vite/build/{main,preload,parse-worker,fleet-worker}.js` and `.vite/renderer/main_window/`. Prints every file it wrote.
+ * `.vite/build/{main,preload,parse-worker,fleet-worker,lod-worker}.js` and `.vite/renderer/main_window/`. Prints every file it wrote.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -48,10 +48,10 @@ async function main() {
     const sizeKiB = statSync(file).size / 1024;
     console.log(`  ${relative(projectDir, file).padEnd(60)} ${sizeKiB.toFixed(1).padStart(9)} KiB`);
   }
-  const required = ['.vite/build/main.js', '.vite/build/preload.js', '.vite/build/parse-worker.js', '.vite/build/fleet-worker.js', '.vite/renderer/main_window/index.html'];
+  const required = ['.vite/build/main.js', '.vite/build/preload.js', '.vite/build/parse-worker.js', '.vite/build/fleet-worker.js', '.vite/build/lod-worker.js', '.vite/renderer/main_window/index.html'];
   const missing = required.filter((file) => !files.includes(join(projectDir, file)));
   if (missing.length > 0) throw new Error(`The build finished without ${missing.join(', ')}.`);
-  console.log(`Built ${files.length} files (main, preload, parse and fleet workers, renderer) into .vite/ in ${((Date.now() - startedMs) / 1000).toFixed(1)} s.`);
+  console.log(`Built ${files.length} files (main, preload, parse, fleet and LOD workers, renderer) into .vite/ in ${((Date.now() - startedMs) / 1000).toFixed(1)} s.`);
 }
 
 main().catch((err) => {

@@ -4,11 +4,11 @@
  * every open shows at once). Built once after every import, by every path
  * that imports (the API, the CLI, the sample generator), so the first view never waits for them.
  */
-import { whileRebuildingDerived } from './derived-rebuild';
+import { whileRebuildingDerived, type DerivedBuildOptions } from './derived-rebuild';
 import type { IncidentDb } from './incident-db';
 import { buildLod } from './lod-build';
 import { buildLodInTurns } from './lod-index';
-import { buildFleetInTurns, fleetModelOf, type FleetBuildOptions } from './replay-cache';
+import { buildFleetInTurns, fleetModelOf } from './replay-cache';
 import { buildSearchIndex, buildSearchIndexInTurns } from './search-index';
 
 /** Brings every derived table up to date with the events; cheap when nothing changed. */
@@ -20,21 +20,23 @@ export function buildDerivedTables(incident: IncidentDb): void {
 
 /**
  * Like {@link buildDerivedTables}, for a service that must keep answering while it runs (the API and the
- * CLI after an import): the timeline counts and the search index are built in chunks on this thread,
- * yielding to the event loop between them, while the fleet model of a large import is built at the
- * same time in a worker thread (replay-cache.ts). Calls arriving meanwhile get the timeline counts from
- * before, substring search and the fleet from before.
+ * CLI after an import): the search index is built in chunks on this thread, yielding to the event loop
+ * between them, while the fleet model and the timeline counts of a large import are built at the same
+ * time in worker threads on their own connections (replay-cache.ts, lod-index.ts; small ones in chunks
+ * here too). Calls arriving meanwhile get the timeline counts from before, substring search and the
+ * fleet from before.
  */
-export async function buildDerivedTablesInTurns(incident: IncidentDb, options: FleetBuildOptions = {}): Promise<void> {
+export async function buildDerivedTablesInTurns(incident: IncidentDb, options: DerivedBuildOptions = {}): Promise<void> {
   await whileRebuildingDerived(incident, async () => {
     const fleet = buildFleetInTurns(incident, options);
+    const lod = buildLodInTurns(incident, options);
     try {
-      await buildLodInTurns(incident);
       await buildSearchIndexInTurns(incident);
     } finally {
-      // NOTE: awaited even when a table above failed, so no fleet build outlives the rebuild it belongs to.
-      await fleet.catch(() => undefined);
+      // NOTE: awaited even when the search index failed, so no build outlives the rebuild it belongs to.
+      await Promise.allSettled([fleet, lod]);
     }
     await fleet;
+    await lod;
   });
 }

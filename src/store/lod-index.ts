@@ -5,8 +5,10 @@
  * LOD that is not an append (a clock correction, a removed source) is rebuilt from every event, and
  * stored when the incident is writable; a read-only incident keeps everything in memory.
  */
+import { join } from 'node:path';
 import type { LaneBy } from '../model/timeline';
-import { isRebuildingDerived } from './derived-rebuild';
+import { runWorkerOnce } from '../threads/start-worker';
+import { isRebuildingDerived, isWorthAWorker, type DerivedBuildOptions } from './derived-rebuild';
 import { yieldToEventLoop } from './event-loop';
 import { eventsChangeSince, type EventsChange } from './events-change';
 import type { IncidentDb } from './incident-db';
@@ -24,6 +26,7 @@ import {
 } from './lod-build';
 import { withDirectories, type LodLevel, type LodLevelData } from './lod-levels';
 import { mergeLevels } from './lod-merge';
+import type { LodWorkerInput, LodWorkerResult } from './lod-worker';
 
 /** The LOD of one incident, for the events it held when last asked. */
 export interface LodIndex {
@@ -81,16 +84,18 @@ export function lodIndexOf(incident: IncidentDb): LodIndex {
   return next.index;
 }
 
-/** Events counted per turn by {@link buildLodInTurns}: about 0.15 s of work each. */
+/** Events counted per chunk by {@link buildLodInTurns} and {@link computeWholeLod}: about 0.15 s of work each. */
 const EVENTS_PER_TURN = 200_000;
 
 /**
  * Brings the stored LOD up to date like buildLod, but counts the events in chunks by id (merged as
  * lod-merge.ts does, which gives exactly a one-scan build), yielding to the event loop between chunks so
  * the service keeps answering. Starts from the stored levels when the events were only appended since.
+ * A rebuild from every event of a large incident (after an import) is counted in the LOD worker on its
+ * own connection instead, while this thread builds the search index.
  * Writable incidents only; run inside whileRebuildingDerived (callers meanwhile get the counts from before).
  */
-export async function buildLodInTurns(incident: IncidentDb): Promise<void> {
+export async function buildLodInTurns(incident: IncidentDb, options: DerivedBuildOptions = {}): Promise<void> {
   if (incident.isReadOnly) return;
   const fingerprint = lodFingerprint(incident);
   const storedFor = storedLodFingerprint(incident);
@@ -98,15 +103,49 @@ export async function buildLodInTurns(incident: IncidentDb): Promise<void> {
   const change = eventsChangeSince(incident, storedFor);
   const isAppend = change.kind === 'appended' && isStoredLodWhole(incident);
   const maxId = maxEventId(incident);
-  let levels: LodLevelsByKind | null = isAppend ? storedLevelsByKind(incident, storedFor!) : null;
-  for (let afterId = change.kind === 'appended' && isAppend ? change.afterId : 0; afterId < maxId; afterId += EVENTS_PER_TURN) {
-    const chunk = computeLodLevels(incident, afterId, Math.min(maxId, afterId + EVENTS_PER_TURN));
-    const before = levels;
-    levels = before === null ? chunk : mergeEach((laneBy, i) => before.get(laneBy)![i]!, chunk);
-    await yieldToEventLoop();
+  if (!isAppend && isWorthAWorker(incident, maxId, options)) {
+    const { builtFor, levels } = await runWorkerOnce<LodWorkerResult>(
+      'lod-worker',
+      join(__dirname, 'lod-worker.ts'),
+      { incidentPath: incident.path } satisfies LodWorkerInput,
+      'count the events for the timeline',
+    );
+    storeLod(incident, levels, builtFor);
+  } else {
+    const chunks = levelsInChunks(incident, isAppend ? storedLevelsByKind(incident, storedFor!) : null, isAppend ? change.afterId : 0, maxId);
+    for (let next = chunks.next(); ; next = chunks.next()) {
+      if (next.done === true) {
+        storeLod(incident, next.value, fingerprint);
+        break;
+      }
+      await yieldToEventLoop();
+    }
   }
-  storeLod(incident, levels ?? computeLodLevels(incident, 0, 0), fingerprint);
   states.delete(incident);
+}
+
+/** The levels of every event now, counted in chunks (so memory stays that of one chunk plus the levels). */
+export function computeWholeLod(incident: IncidentDb): LodLevelsByKind {
+  const chunks = levelsInChunks(incident, null, 0, maxEventId(incident));
+  for (;;) {
+    const next = chunks.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/**
+ * `levels` (null for none) with the events above `afterId` up to `maxId` counted in, one chunk of
+ * EVENTS_PER_TURN events per step; returns the levels when done.
+ */
+function* levelsInChunks(incident: IncidentDb, levels: LodLevelsByKind | null, afterId: number, maxId: number): Generator<void, LodLevelsByKind> {
+  let merged = levels;
+  for (let from = afterId; from < maxId; from += EVENTS_PER_TURN) {
+    const chunk = computeLodLevels(incident, from, Math.min(maxId, from + EVENTS_PER_TURN));
+    const before = merged;
+    merged = before === null ? chunk : mergeEach((laneBy, i) => before.get(laneBy)![i]!, chunk);
+    yield;
+  }
+  return merged ?? computeLodLevels(incident, 0, 0);
 }
 
 /** Every stored level, read now. */

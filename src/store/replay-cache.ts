@@ -8,16 +8,18 @@
  * never baked in.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { GroupingRule } from '../model/replay';
 import { FleetBuilder, type FleetData } from '../replay/fleet-builder';
 import { FleetModel } from '../replay/fleet-model';
+import { runWorkerOnce } from '../threads/start-worker';
 import { packedTimelineBytes, type HostTimeline } from '../replay/host-timeline';
 import { eventsChangeSince } from './events-change';
 import { addEvents } from './fleet-events';
-import { buildFleetDataInWorker } from './fleet-worker-client';
+import type { FleetWorkerInput, FleetWorkerResult } from './fleet-worker';
 import type { IncidentDb } from './incident-db';
 import { lodFingerprint, maxEventId } from './lod-build';
-import { isRebuildingDerived } from './derived-rebuild';
+import { isRebuildingDerived, isWorthAWorker, type DerivedBuildOptions } from './derived-rebuild';
 import { yieldToEventLoop } from './event-loop';
 import { loadStoredFleet, storedFleetStamp, storeFleet } from './replay-store';
 import { cachedStatement } from './statement-cache';
@@ -104,18 +106,6 @@ function builtFromEvents(incident: IncidentDb, stored: StoredFleet | null): Cach
 /** Events read per chunk when a model is built on this thread in turns: about 0.1 s of reading each. */
 const EVENTS_PER_TURN = 50_000;
 
-/**
- * Fewest events for which a whole model is built in the fleet worker rather than on this thread: below
- * it, starting the worker (tens of ms) costs more than the build.
- */
-export const FLEET_WORKER_MIN_EVENTS = 100_000;
-
-/** How {@link buildFleetInTurns} builds a whole model. */
-export interface FleetBuildOptions {
-  /** Fewest events for which a whole model is built in the fleet worker (default {@link FLEET_WORKER_MIN_EVENTS}). */
-  workerMinEvents?: number;
-}
-
 /** Builds in progress, so a second caller waits for the first instead of building the same model again. */
 const runs = new WeakMap<IncidentDb, Promise<void>>();
 
@@ -128,8 +118,8 @@ const runs = new WeakMap<IncidentDb, Promise<void>>();
  * makes one when following starts. The model covers the events there were when it started; later
  * appends are taken by the next call.
  */
-export async function buildFleetInTurns(incident: IncidentDb, options: FleetBuildOptions = {}): Promise<void> {
-  await updateFleetInTurns(incident, false, options.workerMinEvents ?? FLEET_WORKER_MIN_EVENTS);
+export async function buildFleetInTurns(incident: IncidentDb, options: DerivedBuildOptions = {}): Promise<void> {
+  await updateFleetInTurns(incident, false, options);
 }
 
 /**
@@ -139,10 +129,10 @@ export async function buildFleetInTurns(incident: IncidentDb, options: FleetBuil
  * 270,000 events).
  */
 export async function keepFleetBuilder(incident: IncidentDb): Promise<void> {
-  await updateFleetInTurns(incident, true, Number.POSITIVE_INFINITY);
+  await updateFleetInTurns(incident, true, { workerMinEvents: Number.POSITIVE_INFINITY });
 }
 
-async function updateFleetInTurns(incident: IncidentDb, needsBuilder: boolean, workerMinEvents: number): Promise<void> {
+async function updateFleetInTurns(incident: IncidentDb, needsBuilder: boolean, options: DerivedBuildOptions): Promise<void> {
   for (let run = runs.get(incident); run !== undefined; run = runs.get(incident)) await run.catch(() => undefined);
   const cached = cache.get(incident);
   const builtFor = lodFingerprint(incident);
@@ -154,7 +144,7 @@ async function updateFleetInTurns(incident: IncidentDb, needsBuilder: boolean, w
     return;
   }
   const afterId = change?.kind === 'appended' ? change.afterId : 0;
-  const isForWorker = appendTo === null && maxEventId(incident) >= workerMinEvents && canReadWhileWriting(incident);
+  const isForWorker = appendTo === null && isWorthAWorker(incident, maxEventId(incident), options);
   const run = (async () => {
     building.set(incident, cached ?? null);
     // NOTE: dropped first, so a failure half-way through feeding the kept builder cannot leave it ahead of its fingerprint.
@@ -187,22 +177,18 @@ async function builtInTurns(incident: IncidentDb, cached: CachedFleet | undefine
 
 /** The model of every committed event, built in the fleet worker, and stored whole in the file. */
 async function builtInWorker(incident: IncidentDb, cached: CachedFleet | undefined): Promise<CachedFleet> {
-  const { builtFor, data } = await buildFleetDataInWorker(incident.path);
+  const { builtFor, data } = await runWorkerOnce<FleetWorkerResult>(
+    'fleet-worker',
+    join(__dirname, 'fleet-worker.ts'),
+    { incidentPath: incident.path } satisfies FleetWorkerInput,
+    'build the rollout model',
+  );
   const next: CachedFleet = { builtFor, model: modelOf(incident, data), kept: null, stored: cached?.stored ?? null };
   if (!incident.isReadOnly && next.stored?.builtFor !== builtFor) {
     storeFleet(incident, { builtFor, writer: randomUUID() }, data, 'all');
     next.stored = { builtFor, timelines: timelinesOf(data) };
   }
   return next;
-}
-
-/**
- * Whether another connection can read the file while this one writes (the journal is a WAL), so the
- * fleet worker never holds up this thread's writes. A bulk load that could not switch back to WAL
- * (another process had the file open) leaves a rollback journal, where a reader blocks commits.
- */
-function canReadWhileWriting(incident: IncidentDb): boolean {
-  return incident.db.pragma('journal_mode', { simple: true }) === 'wal';
 }
 
 function modelOf(incident: IncidentDb, data: FleetData): FleetModel {

@@ -198,11 +198,11 @@ describe('the window and its trust rules', () => {
 });
 
 describe('the Forge configuration', () => {
-  it('builds main, preload, the two workers and the main_window renderer with Vite, and sets the security fuses', () => {
+  it('builds main, preload, the three workers and the main_window renderer with Vite, and sets the security fuses', () => {
     const names = (config.plugins ?? []).map((plugin) => (plugin as { name: string }).name);
     expect(names).toEqual(['vite', 'auto-unpack-natives', 'fuses']);
     const vite = config.plugins?.[0] as unknown as { config: { build: { entry: string }[]; renderer: { name: string }[] } };
-    expect(vite.config.build.map((entry) => entry.entry)).toEqual(['main/main.ts', 'main/preload.ts', 'src/importers/parse-worker.ts', 'src/store/fleet-worker.ts']);
+    expect(vite.config.build.map((entry) => entry.entry)).toEqual(['main/main.ts', 'main/preload.ts', 'src/importers/parse-worker.ts', 'src/store/fleet-worker.ts', 'src/store/lod-worker.ts']);
     expect(vite.config.renderer.map((entry) => entry.name)).toEqual(['main_window']);
     const fuses = config.plugins?.[2] as unknown as { fusesConfig: Record<number, boolean> };
     expect(fuses.fusesConfig).toMatchObject({ 0: false, 1: true, 2: false, 3: false, 4: true, 5: true, 7: false });
