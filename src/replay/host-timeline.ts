@@ -80,7 +80,7 @@ export function packTimeline(t: HostTimeline): Buffer {
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** Unpacks what {@link packTimeline} wrote, around the stored columns. */
+/** Unpacks what {@link packTimeline} wrote, around the stored columns; throws when the blob does not hold what its header counts. */
 export function unpackTimeline(
   blob: Buffer,
   columns: Pick<HostTimeline, 'host' | 'inferredGroup' | 'inferredOrigin' | 'eventCount' | 'firstTsMs' | 'lastTsMs'>,
@@ -88,6 +88,7 @@ export function unpackTimeline(
   const copy = new Float64Array(blob.byteLength / 8);
   new Uint8Array(copy.buffer).set(blob);
   const [changes = 0, warns = 0, errors = 0, events = 0, initialPhase = 0, initialVersion = -1] = copy.subarray(0, HEADER_LENGTH);
+  if (HEADER_LENGTH + changes * CHANGE_ARRAYS.length + warns + errors + events * 2 !== copy.length) throw new Error('A stored host timeline does not hold the arrays its header counts.');
   let at = HEADER_LENGTH;
   const take = (length: number): Float64Array => {
     const view = copy.subarray(at, at + length);

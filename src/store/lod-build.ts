@@ -9,6 +9,7 @@ import type { LaneBy } from '../model/timeline';
 import type { IncidentDb } from './incident-db';
 import { buildFinestLevel, coarsenLevel, type LodEventColumns, type LodLevelData } from './lod-levels';
 import { cachedStatement } from './statement-cache';
+import { decodeStored, expectStored } from './stored-decode';
 
 /** Bucket widths stored, as powers of two of a millisecond, finest first. */
 export const LOD_LEVEL_EXPS = [8, 12, 16, 20] as const;
@@ -94,16 +95,23 @@ export function readStoredLevel(incident: IncidentDb, laneBy: LaneBy, levelExp: 
     .prepare('SELECT base_cell, lane_keys, offsets, cells, cumulative FROM lod_levels WHERE lane_by = ? AND level_exp = ?')
     .get(laneBy, levelExp) as { base_cell: number; lane_keys: string; offsets: Buffer; cells: Buffer; cumulative: Buffer } | undefined;
   if (row === undefined) return null;
-  const cumulative = alignedCopy(row.cumulative);
-  const bandLength = cumulative.byteLength / 4 / 3;
-  return {
-    levelExp,
-    baseCell: row.base_cell,
-    keys: JSON.parse(row.lane_keys) as string[],
-    offsets: new Uint32Array(alignedCopy(row.offsets)),
-    cells: new Int32Array(alignedCopy(row.cells)),
-    cumulative: [0, 1, 2].map((band) => new Uint32Array(cumulative, band * bandLength * 4, bandLength)) as LodLevelData['cumulative'],
-  };
+  return decodeStored('timeline counts', () => {
+    const keys: unknown = JSON.parse(row.lane_keys);
+    expectStored(Array.isArray(keys) && keys.every((key) => typeof key === 'string'));
+    const offsets = new Uint32Array(alignedCopy(row.offsets));
+    const cells = new Int32Array(alignedCopy(row.cells));
+    const cumulative = alignedCopy(row.cumulative);
+    const bandLength = cells.length + 1;
+    expectStored(offsets.length === (keys as string[]).length + 1 && offsets[offsets.length - 1] === cells.length && cumulative.byteLength === 3 * 4 * bandLength);
+    return {
+      levelExp,
+      baseCell: row.base_cell,
+      keys: keys as string[],
+      offsets,
+      cells,
+      cumulative: [0, 1, 2].map((band) => new Uint32Array(cumulative, band * bandLength * 4, bandLength)) as LodLevelData['cumulative'],
+    };
+  });
 }
 
 /**

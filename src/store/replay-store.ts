@@ -8,6 +8,7 @@ import type { FleetData } from '../replay/fleet-builder';
 import { compareNames } from '../replay/grouping';
 import { packTimeline, unpackTimeline, type HostTimeline } from '../replay/host-timeline';
 import type { IncidentDb } from './incident-db';
+import { decodeStored, expectStored } from './stored-decode';
 
 const DERIVED_NAME = 'replay';
 /** Bump when the builder's output changes meaning, so stored models from older builds are rebuilt. */
@@ -42,7 +43,6 @@ export function loadStoredFleet(incident: IncidentDb, builtFor: string): FleetDa
     | { built_for: string; data: string }
     | undefined;
   if (row?.built_for !== FORMAT_PREFIX + builtFor) return null;
-  const meta = JSON.parse(row.data) as StoredMeta;
   const rows = incident.db.prepare('SELECT host, inferred_group, group_origin, event_count, first_ts_ms, last_ts_ms, timeline FROM replay_hosts').all() as {
     host: string;
     inferred_group: string;
@@ -52,19 +52,23 @@ export function loadStoredFleet(incident: IncidentDb, builtFor: string): FleetDa
     last_ts_ms: number | null;
     timeline: Buffer;
   }[];
-  const hosts: HostTimeline[] = rows
-    .map((r) =>
-      unpackTimeline(r.timeline, {
-        host: r.host,
-        inferredGroup: r.inferred_group,
-        inferredOrigin: r.group_origin,
-        eventCount: r.event_count,
-        firstTsMs: r.first_ts_ms,
-        lastTsMs: r.last_ts_ms,
-      }),
-    )
-    .sort((a, b) => compareNames(a.host, b.host));
-  return { versions: meta.versions, steps: meta.steps, rollouts: meta.rollouts, hosts };
+  return decodeStored('rollout model', () => {
+    const meta = JSON.parse(row.data) as StoredMeta;
+    expectStored(Array.isArray(meta.versions) && Array.isArray(meta.steps) && Array.isArray(meta.rollouts));
+    const hosts: HostTimeline[] = rows
+      .map((r) =>
+        unpackTimeline(r.timeline, {
+          host: r.host,
+          inferredGroup: r.inferred_group,
+          inferredOrigin: r.group_origin,
+          eventCount: r.event_count,
+          firstTsMs: r.first_ts_ms,
+          lastTsMs: r.last_ts_ms,
+        }),
+      )
+      .sort((a, b) => compareNames(a.host, b.host));
+    return { versions: meta.versions, steps: meta.steps, rollouts: meta.rollouts, hosts };
+  });
 }
 
 /**

@@ -242,6 +242,29 @@ describe('damaged incident files', () => {
     expect(sha256(path)).toBe(before);
   });
 
+  it.each([
+    ['timeline counts', "UPDATE lod_levels SET lane_keys = '[\"1'", 'timeline.density'],
+    ['timeline counts', "UPDATE lod_levels SET cumulative = x'0102'", 'timeline.density'],
+    ['rollout model', "UPDATE replay_hosts SET timeline = x'000000000000f03f'", 'replay.stateAt'],
+  ] as const)('refuses stored %s whose bytes were damaged with one sentence (%s)', async (what, damage, method) => {
+    const dir = tempDir();
+    const path = await writeRealIncident(dir);
+    const db = IncidentDb.open(path);
+    db.db.exec(damage);
+    db.close();
+    const { service, call } = serviceIn(dir);
+    try {
+      const opened = await call('incident.open', { path });
+      const tsMs = Date.parse('2026-11-10T14:20:00Z');
+      const args = method === 'timeline.density' ? { fromMs: tsMs - 3_600_000, toMs: tsMs + 3_600_000, bucketCount: 100, laneBy: 'source' } : { tsMs };
+      const answer = opened.ok ? await call(method, args) : opened;
+      expectOneSentence(answer, 'not_an_incident');
+      expect(answer.ok ? '' : answer.error.message).toContain(`The ${what} stored in the incident file are damaged`);
+    } finally {
+      service.close();
+    }
+  });
+
   it('survives random byte corruption of a real incident: a clear refusal or a working file, never a crash, never a write', async () => {
     const dir = tempDir();
     const original = readFileSync(await writeRealIncident(dir));
