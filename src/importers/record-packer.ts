@@ -3,7 +3,7 @@
  * except that lines a parser marks with {@link CONTINUATION} join the event before them (stack traces,
  * indented continuations) and lines marked {@link JOINS_NEXT} join the record the next line closes (a
  * CSV record with a quoted newline). A record still open at the end of a block is held back and leads
- * the next batch, so entries that straddle 4 MiB read blocks stay whole.
+ * the next batch, so entries that straddle read blocks (line-reader.ts) stay whole.
  * NOTE: every line ends up in exactly one record (event or unparsed), in order; records are consecutive.
  */
 import { LEVELS, type Level } from '../model/event';

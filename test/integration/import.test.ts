@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors';
 import { BLANK_LINE_REASON, importPaths, IN_PROCESS_PARSE_MAX_BYTES } from '../../src/importers/import-paths';
+import { READ_BLOCK_BYTES } from '../../src/importers/line-reader';
 import { ATTRS_MAX_CHARS, MESSAGE_MAX_CHARS, TRUNCATED_ATTRIBUTE } from '../../src/importers/record-packer';
 import type { ImportProgress } from '../../src/model/incident';
 import { IncidentDb } from '../../src/store/incident-db';
@@ -233,10 +234,10 @@ describe('importPaths through the parse worker', () => {
   it('parses large files in the worker by default and small ones in-process, with identical results', async () => {
     expect(IN_PROCESS_PARSE_MAX_BYTES).toBe(8 << 20);
     const path = join(caseDir, 'big.jsonl');
-    // About 14 MB: above the in-process threshold, and four 4 MiB read chunks, one more than the worker
-    // keeps in flight, so back-pressure is exercised.
+    // About 14 MB: above the in-process threshold, and more read blocks than the worker keeps in flight,
+    // so back-pressure is exercised.
     const lines = writeMixedLog(path, 110_000);
-    expect(statSync(path).size).toBeGreaterThan(3 * (4 << 20));
+    expect(statSync(path).size).toBeGreaterThan(4 * READ_BLOCK_BYTES);
     const progress: ImportProgress[] = [];
     const viaWorker = await importPaths(incident, [path], { onProgress: (p) => progress.push(p) });
     const blankCount = lines.filter((l) => l === '').length;

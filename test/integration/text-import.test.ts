@@ -27,7 +27,7 @@ describe('importing line-based text formats', () => {
   it.each([
     ['in the parse worker', 0],
     ['in process', Number.MAX_SAFE_INTEGER],
-  ])('keeps stack traces whole across 4 MiB read blocks and accounts for every line (%s)', async (_name, inProcessBelowBytes) => {
+  ])('keeps stack traces whole across read blocks and accounts for every line (%s)', async (_name, inProcessBelowBytes) => {
     const dir = tempDir();
     const path = join(dir, 'checkout.log');
     const entryCount = 70_000;
