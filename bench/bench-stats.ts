@@ -13,17 +13,25 @@ export function secondsSince(startedNs: bigint): number {
 }
 
 /** Longest gap between timer ticks while `work` runs, in ms. */
-export async function withLoopWatch(work: () => Promise<void>): Promise<{ wallMs: number; maxBlockMs: number }> {
-  let maxBlockMs = 0;
+export async function withLoopWatch(work: () => Promise<void>): Promise<{ wallMs: number; maxBlockMs: number; blocksOver100Ms: number; blockedMsOver100Ms: number; longestBlocksMs: number[] }> {
+  const blocks: number[] = [];
   let last = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
-    maxBlockMs = Math.max(maxBlockMs, now - last);
+    blocks.push(now - last);
     last = now;
   }, 1);
   const start = performance.now();
   await work();
   const wallMs = performance.now() - start;
   clearInterval(timer);
-  return { wallMs, maxBlockMs: Math.max(maxBlockMs, performance.now() - last) };
+  blocks.push(performance.now() - last);
+  const long = blocks.filter((ms) => ms > 100);
+  return {
+    wallMs,
+    maxBlockMs: Math.max(...blocks),
+    blocksOver100Ms: long.length,
+    blockedMsOver100Ms: Math.round(long.reduce((sum, ms) => sum + ms, 0)),
+    longestBlocksMs: blocks.sort((a, b) => b - a).slice(0, 5).map(Math.round),
+  };
 }

@@ -193,10 +193,31 @@ describe('importPaths', () => {
     }
   });
 
-  it('rebuilds the events indexes after a bulk load into an empty incident', async () => {
-    await importPaths(incident, [FIXTURE]);
-    const indexes = rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").map((r) => r.name);
-    expect(indexes).toEqual(['events_by_source_time', 'events_by_time']);
+  it('keeps the events indexes growing with rows in time order, and drops and rebuilds them for rows far out of order', async () => {
+    const indexNames = (db: IncidentDb): string[] =>
+      (db.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    const writeLog = (path: string, order: (i: number) => number): void =>
+      writeFileSync(path, Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ ts: Date.UTC(2024, 4, 2) + order(i) * 1000, msg: `line ${i + 1}` })).join('\n'));
+    const inOrder = join(caseDir, 'in-order.jsonl');
+    writeLog(inOrder, (i) => i);
+    await importPaths(incident, [inOrder]);
+    // In order, the search's covering index was kept from the start too, so nothing is left to build.
+    expect(indexNames(incident)).toEqual(['events_by_source_time', 'events_by_time', 'events_filter_cover']);
+
+    const shuffled = join(caseDir, 'shuffled.jsonl');
+    writeLog(shuffled, (i) => (i * 7919) % 20_000);
+    const other = IncidentDb.open(join(caseDir, 'shuffled.hindsight'), { create: true });
+    try {
+      const summary = await importPaths(other, [shuffled]);
+      expect(summary.totals).toMatchObject({ lines: 20_000, events: 20_000 });
+      // Dropped once the rows showed they were far out of order; the events indexes are rebuilt at the end,
+      // the covering index by the search index build.
+      expect(indexNames(other)).toEqual(['events_by_source_time', 'events_by_time']);
+      const times = other.db.prepare('SELECT ts_ms FROM events ORDER BY ts_ms, id').pluck().all() as number[];
+      expect(times).toEqual(Array.from({ length: 20_000 }, (_, i) => Date.UTC(2024, 4, 2) + i * 1000));
+    } finally {
+      other.close();
+    }
   });
 });
 
