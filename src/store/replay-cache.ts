@@ -21,7 +21,7 @@ import type { IncidentDb } from './incident-db';
 import { lodFingerprint, maxEventId } from './lod-build';
 import { isRebuildingDerived, isWorthAWorker, type DerivedBuildOptions } from './derived-rebuild';
 import { yieldToEventLoop } from './event-loop';
-import { loadStoredFleet, storedFleetStamp, storeFleet } from './replay-store';
+import { loadStoredFleet, storedFleetStamp, storeFleet, storeFleetInTurns } from './replay-store';
 import { cachedStatement } from './statement-cache';
 
 /**
@@ -185,7 +185,7 @@ async function builtInWorker(incident: IncidentDb, cached: CachedFleet | undefin
   );
   const next: CachedFleet = { builtFor, model: modelOf(incident, data), kept: null, stored: cached?.stored ?? null };
   if (!incident.isReadOnly && next.stored?.builtFor !== builtFor) {
-    storeFleet(incident, { builtFor, writer: randomUUID() }, data, 'all');
+    await storeFleetInTurns(incident, { builtFor, writer: randomUUID() }, data);
     next.stored = { builtFor, timelines: timelinesOf(data) };
   }
   return next;

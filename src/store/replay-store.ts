@@ -6,7 +6,9 @@
 import type { GroupOrigin, RolloutInfo } from '../model/replay';
 import type { FleetData } from '../replay/fleet-builder';
 import { compareNames } from '../replay/grouping';
-import { packTimeline, unpackTimeline, type HostTimeline } from '../replay/host-timeline';
+import { packedTimelineBytes, packTimeline, unpackTimeline, type HostTimeline } from '../replay/host-timeline';
+import { yieldToEventLoop } from './event-loop';
+import { cachedStatement } from './statement-cache';
 import type { IncidentDb } from './incident-db';
 import { decodeStored, expectStored } from './stored-decode';
 
@@ -77,17 +79,63 @@ export function loadStoredFleet(incident: IncidentDb, builtFor: string): FleetDa
  * for when every other row already holds that host's timeline as in `data`, numbered by the same (grown)
  * versions and steps: the same writer stored them.
  */
-export function storeFleet(incident: IncidentDb, stamp: { builtFor: string; writer: string }, data: FleetData, rows: 'all' | readonly HostTimeline[]): void {
+export function storeFleet(incident: IncidentDb, stamp: FleetStamp, data: FleetData, rows: 'all' | readonly HostTimeline[]): void {
   const { db } = incident;
-  const upsert = db.prepare(
-    'INSERT OR REPLACE INTO replay_hosts (host, inferred_group, group_origin, event_count, first_ts_ms, last_ts_ms, timeline) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const meta: StoredMeta = { versions: data.versions, steps: data.steps, rollouts: data.rollouts, writer: stamp.writer };
   db.transaction(() => {
     if (rows === 'all') db.exec('DELETE FROM replay_hosts');
-    for (const h of rows === 'all' ? data.hosts : rows) {
-      upsert.run(h.host, h.inferredGroup, h.inferredOrigin, h.eventCount, h.firstTsMs, h.lastTsMs, packTimeline(h));
-    }
-    db.prepare('INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, ?)').run(DERIVED_NAME, FORMAT_PREFIX + stamp.builtFor, JSON.stringify(meta));
+    writeHosts(incident, rows === 'all' ? data.hosts : rows);
+    writeStamp(incident, stamp, data);
   })();
+}
+
+/** Bytes of host rows written per transaction by {@link storeFleetInTurns}: a few ms of writing each. */
+const STORE_BYTES_PER_TURN = 1 << 20;
+
+/**
+ * Stores the whole model like {@link storeFleet} with 'all', in transactions of about STORE_BYTES_PER_TURN
+ * bytes with a turn of the event loop between them, so the service keeps answering (one transaction took
+ * ~200 ms per million events). The stamp is removed first and written last, so rows stored half (a crash
+ * between turns) are never taken for a model.
+ */
+export async function storeFleetInTurns(incident: IncidentDb, stamp: FleetStamp, data: FleetData): Promise<void> {
+  const { db } = incident;
+  db.transaction(() => {
+    db.prepare('DELETE FROM derived_state WHERE name = ?').run(DERIVED_NAME);
+    db.exec('DELETE FROM replay_hosts');
+  })();
+  let chunk: HostTimeline[] = [];
+  let chunkBytes = 0;
+  for (const host of data.hosts) {
+    chunk.push(host);
+    chunkBytes += packedTimelineBytes(host);
+    if (chunkBytes < STORE_BYTES_PER_TURN) continue;
+    const rows = chunk;
+    db.transaction(() => writeHosts(incident, rows))();
+    chunk = [];
+    chunkBytes = 0;
+    await yieldToEventLoop();
+  }
+  db.transaction(() => {
+    writeHosts(incident, chunk);
+    writeStamp(incident, stamp, data);
+  })();
+}
+
+/** Which events a stored model is for, and which builder stored it. */
+export interface FleetStamp {
+  builtFor: string;
+  writer: string;
+}
+
+function writeHosts(incident: IncidentDb, hosts: readonly HostTimeline[]): void {
+  const upsert = cachedStatement(
+    incident.db,
+    'INSERT OR REPLACE INTO replay_hosts (host, inferred_group, group_origin, event_count, first_ts_ms, last_ts_ms, timeline) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const h of hosts) upsert.run(h.host, h.inferredGroup, h.inferredOrigin, h.eventCount, h.firstTsMs, h.lastTsMs, packTimeline(h));
+}
+
+function writeStamp(incident: IncidentDb, stamp: FleetStamp, data: FleetData): void {
+  const meta: StoredMeta = { versions: data.versions, steps: data.steps, rollouts: data.rollouts, writer: stamp.writer };
+  cachedStatement(incident.db, 'INSERT OR REPLACE INTO derived_state (name, built_for, data) VALUES (?, ?, ?)').run(DERIVED_NAME, FORMAT_PREFIX + stamp.builtFor, JSON.stringify(meta));
 }
