@@ -1,6 +1,6 @@
 /** The details of the selected row: an event's raw text, source, lines and attributes, or an unparsed line and why. */
 import { useEffect, useId, useState } from 'react';
-import type { EventDetail as EventDetailData, UnparsedLine } from '../../src/model/event';
+import { TRUNCATED_ATTRIBUTE, type EventDetail as EventDetailData, type TruncatedFields, type UnparsedLine } from '../../src/model/event';
 import { useApp, useHindsight } from '../state/app-context';
 import { errorSentence } from '../state/errors';
 import { formatUtcDateTime } from '../timeline/format-time';
@@ -16,6 +16,16 @@ function lineRange(lineStart: number, lineEnd: number): string {
 
 function attributeText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** What the importer cut from the event, in words, or null when nothing was. */
+function truncationNote(attrs: Record<string, unknown>): string | null {
+  const cut = attrs[TRUNCATED_ATTRIBUTE] as TruncatedFields | undefined;
+  if (typeof cut !== 'object' || cut === null) return null;
+  const parts: string[] = [];
+  if (typeof cut.message === 'number') parts.push(`the message (${cut.message.toLocaleString('en-US')} characters)`);
+  if (typeof cut.attrs === 'number') parts.push(`the attributes (${cut.attrs.toLocaleString('en-US')} characters of JSON)`);
+  return parts.length === 0 ? null : `Too long to keep whole: ${parts.join(' and ')} ${parts.length === 1 ? 'was' : 'were'} shortened; the raw text below has all of it.`;
 }
 
 /** The detail panel. */
@@ -73,6 +83,12 @@ export function EventDetail({ unparsed }: EventDetailProps) {
               <dd>
                 {shownEvent.sourceName}, {lineRange(shownEvent.lineStart, shownEvent.lineEnd)}
               </dd>
+              {truncationNote(shownEvent.attrs) !== null && (
+                <>
+                  <dt>Shortened</dt>
+                  <dd data-testid="truncation-note">{truncationNote(shownEvent.attrs)}</dd>
+                </>
+              )}
             </dl>
             <h3>Raw text</h3>
             <pre className="raw-text" data-testid="raw-text">

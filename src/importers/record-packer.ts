@@ -6,7 +6,7 @@
  * the next batch, so entries that straddle read blocks (line-reader.ts) stay whole.
  * NOTE: every line ends up in exactly one record (event or unparsed), in order; records are consecutive.
  */
-import { LEVELS, type Level } from '../model/event';
+import { LEVELS, TRUNCATED_ATTRIBUTE, type Level, type TruncatedFields } from '../model/event';
 import type { ParsedBatch } from './file-parse';
 import { CONTINUATION, JOINS_NEXT, type LineParser, type ParsedEvent } from './format';
 import type { LineBlock } from './line-reader';
@@ -38,11 +38,6 @@ export const MESSAGE_MAX_CHARS = 64 * 1024;
 /** Characters of an event's attrs JSON at most; longer attrs are replaced by the flag alone (its raw text keeps them). */
 export const ATTRS_MAX_CHARS = 1024 * 1024;
 
-/**
- * The attribute that flags an event whose message or attrs were cut: `{ message?: n, attrs?: n }`, the
- * original length in characters of what was cut.
- */
-export const TRUNCATED_ATTRIBUTE = 'hindsight_truncated';
 
 const LEVEL_IDS: ReadonlyMap<Level, number> = new Map(LEVELS.map((level, index) => [level, index]));
 
@@ -283,7 +278,7 @@ class BatchBuilder {
 
   /** Adds record i's message and attrs cut to their caps, with the {@link TRUNCATED_ATTRIBUTE} flag saying what was cut. */
   private addCutFields(i: number, message: string, attrsJson: string): void {
-    const cut: { message?: number; attrs?: number } = {};
+    const cut: TruncatedFields = {};
     if (message.length > MESSAGE_MAX_CHARS) cut.message = message.length;
     if (attrsJson.length > ATTRS_MAX_CHARS) cut.attrs = attrsJson.length;
     this.fields += cut.message === undefined ? message : `${message.slice(0, MESSAGE_MAX_CHARS - 1)}…`;

@@ -40,6 +40,18 @@ export interface NewEvent {
   attrsJson: string;
 }
 
+/**
+ * The attribute that flags an event whose message or attrs the importer cut (its raw text keeps
+ * everything); its value is a {@link TruncatedFields}.
+ */
+export const TRUNCATED_ATTRIBUTE = 'hindsight_truncated';
+
+/** What was cut from an event, each as the original length in characters. */
+export interface TruncatedFields {
+  message?: number;
+  attrs?: number;
+}
+
 /** A row of the event list: enough to draw one line, without the raw text. */
 export interface EventSummary extends Omit<NewEvent, 'attrsJson'> {
   id: number;

@@ -42,7 +42,8 @@ test('a new incident opens empty, and logs imported from a path show up with a s
   const logPath = `${scratchDir}/web-01.jsonl`;
   const lines = [
     { ts: '2026-11-10T12:00:00.000Z', level: 'info', host: 'web-01', service: 'nginx', msg: 'started' },
-    { ts: '2026-11-10T12:00:01.250Z', level: 'error', host: 'web-01', service: 'nginx', msg: 'upstream timed out' },
+    // Over the 64 KiB message cap: shortened in the list, whole in the raw text, and said so in the details.
+    { ts: '2026-11-10T12:00:01.250Z', level: 'error', host: 'web-01', service: 'nginx', msg: `upstream timed out ${'x'.repeat(100_000)}` },
   ];
   writeFileSync(logPath, `${lines.map((line) => JSON.stringify(line)).join('\n')}\nthis line has no timestamp\n`);
 
@@ -62,6 +63,11 @@ test('a new incident opens empty, and logs imported from a path show up with a s
   await expect(summary).toContainText('web-01.jsonl');
   await expect(page.getByTestId('incident-counts')).toContainText('2 events');
   await expect(page.getByTestId('event-row').filter({ hasText: 'upstream timed out' })).toBeVisible();
+  await page.getByTestId('event-row').filter({ hasText: 'upstream timed out' }).click();
+  await expect(page.getByTestId('truncation-note')).toHaveText(
+    `Too long to keep whole: the message (${lines[1]!.msg.length.toLocaleString('en-US')} characters) was shortened; the raw text below has all of it.`,
+  );
+  expect((await page.getByTestId('raw-text').textContent())?.length).toBe(JSON.stringify(lines[1]).length);
   await page.screenshot({ path: 'test-results/imported-incident.png' });
 
   await page.getByRole('button', { name: 'Close', exact: true }).click();

@@ -6,7 +6,8 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors';
 import { BLANK_LINE_REASON, importPaths, IN_PROCESS_PARSE_MAX_BYTES } from '../../src/importers/import-paths';
 import { READ_BLOCK_BYTES } from '../../src/importers/line-reader';
-import { ATTRS_MAX_CHARS, MESSAGE_MAX_CHARS, TRUNCATED_ATTRIBUTE } from '../../src/importers/record-packer';
+import { ATTRS_MAX_CHARS, MESSAGE_MAX_CHARS } from '../../src/importers/record-packer';
+import { TRUNCATED_ATTRIBUTE } from '../../src/model/event';
 import type { ImportProgress } from '../../src/model/incident';
 import { IncidentDb } from '../../src/store/incident-db';
 
