@@ -84,7 +84,7 @@ export function lodIndexOf(incident: IncidentDb): LodIndex {
   return next.index;
 }
 
-/** Events counted per chunk by {@link buildLodInTurns} and {@link computeWholeLod}: about 0.15 s of work each. */
+/** Events counted per chunk by {@link buildLodInTurns}: about 0.15 s of work each. */
 const EVENTS_PER_TURN = 200_000;
 
 /**
@@ -112,40 +112,16 @@ export async function buildLodInTurns(incident: IncidentDb, options: DerivedBuil
     );
     storeLod(incident, levels, builtFor);
   } else {
-    const chunks = levelsInChunks(incident, isAppend ? storedLevelsByKind(incident, storedFor!) : null, isAppend ? change.afterId : 0, maxId);
-    for (let next = chunks.next(); ; next = chunks.next()) {
-      if (next.done === true) {
-        storeLod(incident, next.value, fingerprint);
-        break;
-      }
+    let levels: LodLevelsByKind | null = isAppend ? storedLevelsByKind(incident, storedFor!) : null;
+    for (let afterId = isAppend ? change.afterId : 0; afterId < maxId; afterId += EVENTS_PER_TURN) {
+      const chunk = computeLodLevels(incident, afterId, Math.min(maxId, afterId + EVENTS_PER_TURN));
+      const before = levels;
+      levels = before === null ? chunk : mergeEach((laneBy, i) => before.get(laneBy)![i]!, chunk);
       await yieldToEventLoop();
     }
+    storeLod(incident, levels ?? computeLodLevels(incident, 0, 0), fingerprint);
   }
   states.delete(incident);
-}
-
-/** The levels of every event now, counted in chunks (so memory stays that of one chunk plus the levels). */
-export function computeWholeLod(incident: IncidentDb): LodLevelsByKind {
-  const chunks = levelsInChunks(incident, null, 0, maxEventId(incident));
-  for (;;) {
-    const next = chunks.next();
-    if (next.done === true) return next.value;
-  }
-}
-
-/**
- * `levels` (null for none) with the events above `afterId` up to `maxId` counted in, one chunk of
- * EVENTS_PER_TURN events per step; returns the levels when done.
- */
-function* levelsInChunks(incident: IncidentDb, levels: LodLevelsByKind | null, afterId: number, maxId: number): Generator<void, LodLevelsByKind> {
-  let merged = levels;
-  for (let from = afterId; from < maxId; from += EVENTS_PER_TURN) {
-    const chunk = computeLodLevels(incident, from, Math.min(maxId, from + EVENTS_PER_TURN));
-    const before = merged;
-    merged = before === null ? chunk : mergeEach((laneBy, i) => before.get(laneBy)![i]!, chunk);
-    yield;
-  }
-  return merged ?? computeLodLevels(incident, 0, 0);
 }
 
 /** Every stored level, read now. */
