@@ -54,6 +54,7 @@ export function EventDetail({ unparsed }: EventDetailProps) {
   }, [client, store, selectedEventId]);
 
   const shownEvent = detail !== null && detail.id === selectedEventId ? detail : null;
+  const shortened = shownEvent === null ? null : truncationNote(shownEvent.attrs);
   const shownUnparsed = selected?.kind === 'unparsed' && unparsed !== null && unparsed.id === selected.id ? unparsed : null;
 
   return (
@@ -83,10 +84,10 @@ export function EventDetail({ unparsed }: EventDetailProps) {
               <dd>
                 {shownEvent.sourceName}, {lineRange(shownEvent.lineStart, shownEvent.lineEnd)}
               </dd>
-              {truncationNote(shownEvent.attrs) !== null && (
+              {shortened !== null && (
                 <>
                   <dt>Shortened</dt>
-                  <dd data-testid="truncation-note">{truncationNote(shownEvent.attrs)}</dd>
+                  <dd data-testid="truncation-note">{shortened}</dd>
                 </>
               )}
             </dl>

@@ -38,7 +38,6 @@ export const MESSAGE_MAX_CHARS = 64 * 1024;
 /** Characters of an event's attrs JSON at most; longer attrs are replaced by the flag alone (its raw text keeps them). */
 export const ATTRS_MAX_CHARS = 1024 * 1024;
 
-
 const LEVEL_IDS: ReadonlyMap<Level, number> = new Map(LEVELS.map((level, index) => [level, index]));
 
 /** A record that may still grow: an event that may get continuation lines, or lines waiting for the next. */

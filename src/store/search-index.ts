@@ -24,7 +24,6 @@ const DERIVED_NAME = 'search';
  */
 const UNORDERED_TAIL_MAX = 50_000;
 
-
 /** Ranks 1..`orderedThrough` are in time order; ranks above it up to `lastRank` were appended out of order. */
 export interface SearchLayout {
   orderedThrough: number;
@@ -99,9 +98,9 @@ function recordIndex(incident: IncidentDb, builtFor: string, orderedThrough: num
 const RANKS_PER_TURN = 25_000;
 
 /**
- * Brings the index up to date like {@link buildSearchIndex}, but a rebuild (after an import) indexes the
- * ranks in chunks, each its own transaction, yielding to the event loop between them so the service
- * keeps answering. The index covers the events there were when it started; later appends are taken by
+ * Brings the index up to date like {@link buildSearchIndex}, but a rebuild (after an import) ranks the
+ * events by (time, id) keyset and then indexes the ranks, in chunks that are each their own transaction,
+ * yielding to the event loop between them so the service keeps answering. The index covers the events there were when it started; later appends are taken by
  * the next call. Run inside whileRebuildingDerived (searches meanwhile match substrings).
  */
 export async function buildSearchIndexInTurns(incident: IncidentDb): Promise<void> {
@@ -121,8 +120,8 @@ export async function buildSearchIndexInTurns(incident: IncidentDb): Promise<voi
     emptyIndex(incident);
     return { builtFor: lodFingerprint(incident), maxId: maxEventId(incident) };
   })();
-  const rankAfter = db.prepare('INSERT INTO search_order (event_id, ts_ms) SELECT id, ts_ms FROM events WHERE (ts_ms, id) > (?, ?) AND id <= ? ORDER BY ts_ms, id LIMIT ?');
-  const lastRanked = db.prepare('SELECT ts_ms, event_id FROM search_order ORDER BY rank DESC LIMIT 1').raw();
+  const rankAfter = cachedStatement(db, 'INSERT INTO search_order (event_id, ts_ms) SELECT id, ts_ms FROM events WHERE (ts_ms, id) > (?, ?) AND id <= ? ORDER BY ts_ms, id LIMIT ?');
+  const lastRanked = cachedStatement(db, 'SELECT ts_ms, event_id FROM search_order ORDER BY rank DESC LIMIT 1').raw();
   for (let after = [Number.MIN_SAFE_INTEGER, 0]; ; ) {
     await yieldToEventLoop();
     const ranked = db.transaction(() => rankAfter.run(after[0], after[1], maxId, RANKS_PER_TURN).changes)();
