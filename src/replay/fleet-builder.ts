@@ -11,6 +11,7 @@ import { compareNames, groupFromAttributes, inferGroup } from './grouping';
 import { phaseOfCode, type HostTimeline } from './host-timeline';
 import { signalOf, type ReplayEvent, type RolloutSignal } from './rollout-signals';
 import { foldSignals, type FoldTables, type SignalFold, type TimedSignal } from './signal-fold';
+import { EventChunks } from './event-chunks';
 import { mergeSortedEvents, mergeSortedTimes } from './sorted-merge';
 
 /** What the builder produces; {@link FleetModel} answers questions over it. */
@@ -29,8 +30,7 @@ interface HostAccumulator {
   /** Whether events or signals came since the last finish (the host's timeline must be redone). */
   isChanged: boolean;
   /** Events, warnings and errors added since the last finish; merged into `finished` by the next. */
-  eventTsMs: number[];
-  eventId: number[];
+  events: EventChunks;
   warnTsMs: number[];
   errorTsMs: number[];
   /** Whether the events added since the last finish came in (time, id) order, and the last of them. */
@@ -109,7 +109,7 @@ export class FleetBuilder {
     if (!acc) {
       acc = {
         attributeGroup: null, signalGroup: null, finished: null, isChanged: true,
-        eventTsMs: [], eventId: [], warnTsMs: [], errorTsMs: [], isSorted: true, lastTsMs: -Infinity, lastId: -Infinity, signals: [], fold: null,
+        events: new EventChunks(), warnTsMs: [], errorTsMs: [], isSorted: true, lastTsMs: -Infinity, lastId: -Infinity, signals: [], fold: null,
       };
       this.hosts.set(name, acc);
     }
@@ -121,8 +121,7 @@ export class FleetBuilder {
     if (event.tsMs < acc.lastTsMs || (event.tsMs === acc.lastTsMs && event.id < acc.lastId)) acc.isSorted = false;
     acc.lastTsMs = event.tsMs;
     acc.lastId = event.id;
-    acc.eventTsMs.push(event.tsMs);
-    acc.eventId.push(event.id);
+    acc.events.push(event.tsMs, event.id);
     if (event.level === 'warn') acc.warnTsMs.push(event.tsMs);
     else if (event.level === 'error' || event.level === 'fatal') acc.errorTsMs.push(event.tsMs);
     if (acc.attributeGroup === null && event.attrs !== null) acc.attributeGroup = groupFromAttributes(event.attrs);
@@ -170,9 +169,10 @@ export class FleetBuilder {
 
   /** The host's timeline: its previous one with the events added since merged in, and its signals folded on from where they were. */
   private timelineOf(name: string, acc: HostAccumulator): HostTimeline {
-    if (!acc.isSorted) sortEventsOf(acc);
+    const added = acc.events.toArrays();
+    if (!acc.isSorted) sortEvents(added);
     const previous = acc.finished;
-    const events = mergeSortedEvents(previous?.eventTsMs ?? NO_TIMES, previous?.eventId ?? NO_TIMES, acc.eventTsMs, acc.eventId);
+    const events = previous === null ? added : mergeSortedEvents(previous.eventTsMs, previous.eventId, added.tsMs, added.ids);
     const warnTsMs = mergeSortedTimes(previous?.warnTsMs ?? NO_TIMES, acc.warnTsMs.sort((a, b) => a - b));
     const errorTsMs = mergeSortedTimes(previous?.errorTsMs ?? NO_TIMES, acc.errorTsMs.sort((a, b) => a - b));
     clearAdded(acc);
@@ -234,8 +234,7 @@ export class FleetBuilder {
 /** Empties what was added since the last finish, once merged into the host's timeline. */
 function clearAdded(acc: HostAccumulator): void {
   acc.isChanged = false;
-  acc.eventTsMs = [];
-  acc.eventId = [];
+  acc.events = new EventChunks();
   acc.warnTsMs = [];
   acc.errorTsMs = [];
   acc.isSorted = true;
@@ -243,8 +242,10 @@ function clearAdded(acc: HostAccumulator): void {
   acc.lastId = -Infinity;
 }
 
-function sortEventsOf(acc: HostAccumulator): void {
-  const order = acc.eventTsMs.map((_, i) => i).sort((a, b) => acc.eventTsMs[a]! - acc.eventTsMs[b]! || acc.eventId[a]! - acc.eventId[b]!);
-  acc.eventTsMs = order.map((i) => acc.eventTsMs[i]!);
-  acc.eventId = order.map((i) => acc.eventId[i]!);
+/** Sorts (time, id) pairs in place by time, then id. */
+function sortEvents(pairs: { tsMs: Float64Array; ids: Float64Array }): void {
+  const { tsMs, ids } = pairs;
+  const order = new Uint32Array(tsMs.length).map((_, i) => i).sort((a, b) => tsMs[a]! - tsMs[b]! || ids[a]! - ids[b]!);
+  pairs.tsMs = Float64Array.from(order, (i) => tsMs[i]!);
+  pairs.ids = Float64Array.from(order, (i) => ids[i]!);
 }

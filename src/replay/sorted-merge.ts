@@ -21,8 +21,8 @@ export function mergeSortedTimes(sorted: Float64Array, added: readonly number[])
 export function mergeSortedEvents(
   tsMs: Float64Array,
   ids: Float64Array,
-  addedTsMs: readonly number[],
-  addedIds: readonly number[],
+  addedTsMs: ArrayLike<number>,
+  addedIds: ArrayLike<number>,
 ): { tsMs: Float64Array; ids: Float64Array } {
   const total = tsMs.length + addedTsMs.length;
   const outTs = new Float64Array(total);

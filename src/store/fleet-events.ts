@@ -7,22 +7,34 @@ import type { FleetBuilder } from '../replay/fleet-builder';
 import { mayCarrySignal } from '../replay/rollout-signals';
 import type { IncidentDb } from './incident-db';
 import { clockOffsets } from './source-progress';
-import { cachedStatement } from './statement-cache';
 
-/** Feeds the builder every event with an id above `afterId` and up to `throughId` (all of them by default), in id order. */
+/**
+ * Feeds the builder every event with an id above `afterId` and up to `throughId` (all of them by default).
+ * The builder takes events in any order; this scan gives them in id order.
+ */
 export function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId = 0, throughId = Number.MAX_SAFE_INTEGER): void {
   // Times corrected by each source's clock offset, as the timeline draws them (a change of offsets
   // changes the fingerprint, so the model is then built again).
   // NOTE: offsets and source ids are integers read from the incident, so inlining them is safe.
   const offsets = [...clockOffsets(incident)];
   const time = offsets.length === 0 ? 'ts_ms' : `ts_ms + CASE source_id ${offsets.map(([id, offsetMs]) => `WHEN ${id} THEN ${offsetMs}`).join(' ')} ELSE 0 END`;
-  const rows = cachedStatement(incident.db, `SELECT id, ${time}, host, level, kind, message, attrs FROM events WHERE id > ? AND id <= ? ORDER BY id`)
-    .raw()
-    .iterate(afterId, throughId) as IterableIterator<[number, number, string | null, Level, string | null, string, string]>;
-  for (const [id, tsMs, host, level, kind, message, attrsJson] of rows) {
-    const attrs = mayCarrySignal(attrsJson) ? parseAttrs(attrsJson) : null;
-    builder.add({ id, tsMs, host, level, kind, message, attrs });
-  }
+  // NOTE: a SQL function called per row reads the columns about three times faster than iterating rows
+  // (no row array per event): 1.7 s instead of 5.0 s for 5M events with their messages and attributes.
+  incident.db.function('hindsight_fleet_add', { deterministic: false, directOnly: true }, (id, tsMs, host, level, kind, message, attrsJson) => {
+    const json = attrsJson as string;
+    builder.add({
+      id: id as number,
+      tsMs: tsMs as number,
+      host: host as string | null,
+      level: level as Level,
+      kind: kind as string | null,
+      message: message as string,
+      attrs: mayCarrySignal(json) ? parseAttrs(json) : null,
+    });
+    return null;
+  });
+  // NOTE: prepared anew each time: registering the function again expires statements that use it.
+  incident.db.prepare(`SELECT COUNT(hindsight_fleet_add(id, ${time}, host, level, kind, message, attrs)) FROM events WHERE id > ? AND id <= ?`).get(afterId, throughId);
 }
 
 function parseAttrs(json: string): Record<string, unknown> | null {
