@@ -7,7 +7,8 @@
  */
 import type { LaneBy } from '../model/timeline';
 import type { IncidentDb } from './incident-db';
-import { buildFinestLevel, coarsenLevel, type LodEventColumns, type LodLevelData } from './lod-levels';
+import { FinestLevelBuilder } from './lod-finest';
+import { coarsenLevel, type LodLevelData } from './lod-levels';
 import { cachedStatement } from './statement-cache';
 import { decodeStored, expectStored } from './stored-decode';
 
@@ -25,12 +26,6 @@ export const LOD_LANE_SQL: Record<LaneBy, string> = {
 };
 
 const DERIVED_NAME = 'lod';
-/**
- * Above this many finest cells between the first and last event, or this many per event (a few events
- * appended far apart), events are ordered by a comparison sort instead of counting.
- */
-const COUNTING_SORT_MAX_CELLS = 1 << 25;
-const COUNTING_SORT_MAX_CELLS_PER_EVENT = 64;
 
 /** Every level of every lane kind: `levels.get(laneBy)[i]` is level LOD_LEVEL_EXPS[i]. */
 export type LodLevelsByKind = Map<LaneBy, LodLevelData[]>;
@@ -117,69 +112,42 @@ export function readStoredLevel(incident: IncidentDb, laneBy: LaneBy, levelExp: 
 /**
  * Computes every level of every lane kind from one scan of the events with ids above `afterId` and up to
  * `throughId` (all of them by default; a rowid range, so an appended tail costs only its own rows), with a SQL function
- * collecting the columns (far cheaper than building a row object per event), ordered by time with a
- * counting sort. Nothing is written, so this also serves read-only incidents whose stored LOD is stale.
+ * collecting the columns (far cheaper than building a row object per event), counted into each lane's
+ * cells as they come (lod-finest.ts). Nothing is written, so this also serves read-only incidents whose stored LOD is stale.
  */
 export function computeLodLevels(incident: IncidentDb, afterId = 0, throughId = Number.MAX_SAFE_INTEGER): LodLevelsByKind {
   const { db } = incident;
-  // NOTE: ids are unique integers, so there are at most (highest id - afterId) events above afterId.
-  const capacity = Math.max(0, Math.min(throughId, maxEventId(incident)) - afterId);
   const offsetBySource = new Map((db.prepare('SELECT id, clock_offset_ms FROM sources WHERE clock_offset_ms != 0').raw().all() as [number, number][]).map(([id, offsetMs]) => [id, offsetMs]));
   const finestMs = 2 ** LOD_LEVEL_EXPS[0];
-  const events: LodEventColumns = { count: 0, cells: new Float64Array(capacity), bands: new Uint8Array(capacity) };
-  const lanes = LOD_LANE_KINDS.map(() => ({ laneOf: new Uint32Array(capacity), index: new Map<string, number>(), keys: [] as string[] }));
-  const laneIndex = (kind: number, key: string): number => {
-    const lane = lanes[kind]!;
+  const lanes = LOD_LANE_KINDS.map(() => ({ finest: new FinestLevelBuilder(LOD_LEVEL_EXPS[0]), index: new Map<string | number, number>(), keys: [] as string[] }));
+  const [bySource, byHost, byService] = lanes as [(typeof lanes)[number], (typeof lanes)[number], (typeof lanes)[number]];
+  // NOTE: source lanes are looked up by the source id as a number, so no key text is made per event.
+  const add = (lane: (typeof lanes)[number], key: string | number, cell: number, band: number): void => {
     let index = lane.index.get(key);
     if (index === undefined) {
       index = lane.keys.length;
       lane.index.set(key, index);
-      lane.keys.push(key);
+      lane.keys.push(String(key));
     }
-    return index;
+    lane.finest.add(index, cell, band);
   };
-  db.function('hindsight_lod_add', { deterministic: false }, (tsMs: unknown, sourceId: unknown, host: unknown, service: unknown, level: unknown) => {
-    const i = events.count++;
+  db.function('hindsight_lod_add', { deterministic: false, directOnly: true }, (tsMs: unknown, sourceId: unknown, host: unknown, service: unknown, level: unknown) => {
     const id = sourceId as number;
-    events.cells[i] = Math.floor(((tsMs as number) + (offsetBySource.get(id) ?? 0)) / finestMs);
-    events.bands[i] = level === 'error' || level === 'fatal' ? 0 : level === 'warn' ? 1 : 2;
-    lanes[0]!.laneOf[i] = laneIndex(0, String(id));
-    lanes[1]!.laneOf[i] = laneIndex(1, (host as string | null) ?? '');
-    lanes[2]!.laneOf[i] = laneIndex(2, (service as string | null) ?? '');
+    const cell = Math.floor(((tsMs as number) + (offsetBySource.get(id) ?? 0)) / finestMs);
+    const band = level === 'error' || level === 'fatal' ? 0 : level === 'warn' ? 1 : 2;
+    add(bySource, id, cell, band);
+    add(byHost, (host as string | null) ?? '', cell, band);
+    add(byService, (service as string | null) ?? '', cell, band);
     return null;
   });
   db.prepare('SELECT COUNT(hindsight_lod_add(ts_ms, source_id, host, service, level)) FROM events WHERE id > ? AND id <= ?').get(afterId, throughId);
-  const order = timeOrder(events);
   const levels: LodLevelsByKind = new Map();
   LOD_LANE_KINDS.forEach((laneBy, kind) => {
-    const finest = buildFinestLevel(LOD_LEVEL_EXPS[0], events, order, lanes[kind]!.laneOf, lanes[kind]!.keys);
-    const byExp = [finest];
+    const byExp = [lanes[kind]!.finest.finish(lanes[kind]!.keys)];
     for (const exp of LOD_LEVEL_EXPS.slice(1)) byExp.push(coarsenLevel(byExp[byExp.length - 1]!, exp));
     levels.set(laneBy, byExp);
   });
   return levels;
-}
-
-/** Event indexes in cell order: a counting sort over the span, or a comparison sort for very long or sparse spans. */
-function timeOrder(events: LodEventColumns): Uint32Array {
-  const order = new Uint32Array(events.count);
-  let minCell = Number.POSITIVE_INFINITY;
-  let maxCell = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < events.count; i++) {
-    minCell = Math.min(minCell, events.cells[i]!);
-    maxCell = Math.max(maxCell, events.cells[i]!);
-  }
-  if (events.count === 0) return order;
-  const range = maxCell - minCell + 1;
-  if (range > COUNTING_SORT_MAX_CELLS || range > COUNTING_SORT_MAX_CELLS_PER_EVENT * events.count) {
-    for (let i = 0; i < events.count; i++) order[i] = i;
-    return order.sort((a, b) => events.cells[a]! - events.cells[b]!);
-  }
-  const starts = new Uint32Array(range + 1);
-  for (let i = 0; i < events.count; i++) starts[events.cells[i]! - minCell + 1]!++;
-  for (let c = 0; c < range; c++) starts[c + 1]! += starts[c]!;
-  for (let i = 0; i < events.count; i++) order[starts[events.cells[i]! - minCell]!++] = i;
-  return order;
 }
 
 function bytesOf(array: Uint32Array | Int32Array): Buffer {

@@ -32,51 +32,6 @@ export interface LodLevel extends LodLevelData {
   directory: Uint32Array;
 }
 
-/** The events to aggregate, one entry per event: absolute finest-level cell, lane index and band. */
-export interface LodEventColumns {
-  count: number;
-  cells: Float64Array;
-  bands: Uint8Array;
-}
-
-/**
- * Builds the finest level of one lane kind from per-event columns, given an order of the events by cell
- * (shared by every lane kind). O(events).
- */
-export function buildFinestLevel(levelExp: number, events: LodEventColumns, order: Uint32Array, laneOf: Uint32Array, keys: string[]): LodLevelData {
-  const laneCount = keys.length;
-  const baseCell = events.count === 0 ? 0 : events.cells[order[0]!]!;
-  const lastCell = new Float64Array(laneCount).fill(Number.NEGATIVE_INFINITY);
-  const perLane = new Uint32Array(laneCount);
-  for (let i = 0; i < events.count; i++) {
-    const e = order[i]!;
-    const lane = laneOf[e]!;
-    const cell = events.cells[e]!;
-    if (lastCell[lane] !== cell) {
-      lastCell[lane] = cell;
-      perLane[lane]!++;
-    }
-  }
-  const offsets = new Uint32Array(laneCount + 1);
-  for (let l = 0; l < laneCount; l++) offsets[l + 1] = offsets[l]! + perLane[l]!;
-  const total = offsets[laneCount]!;
-  const cells = new Int32Array(total);
-  const counts = [new Uint32Array(total), new Uint32Array(total), new Uint32Array(total)] as const;
-  const next = offsets.slice(0, laneCount);
-  lastCell.fill(Number.NEGATIVE_INFINITY);
-  for (let i = 0; i < events.count; i++) {
-    const e = order[i]!;
-    const lane = laneOf[e]!;
-    const cell = events.cells[e]!;
-    if (lastCell[lane] !== cell) {
-      lastCell[lane] = cell;
-      cells[next[lane]!++] = cell - baseCell;
-    }
-    counts[events.bands[e]!]![next[lane]! - 1]!++;
-  }
-  return { levelExp, baseCell, keys, offsets, cells, cumulative: [runningSum(counts[0]), runningSum(counts[1]), runningSum(counts[2])] };
-}
-
 /** The next coarser level: cells merged `2^(toExp - from.levelExp)` at a time, lane by lane. O(cells). */
 export function coarsenLevel(from: LodLevelData, toExp: number): LodLevelData {
   const shift = toExp - from.levelExp;

@@ -1,7 +1,8 @@
 /** Merging the counts of appended events into level-of-detail arrays gives exactly the arrays a build from every event gives. */
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../../src/sample/prng';
-import { buildFinestLevel, coarsenLevel, type LodEventColumns, type LodLevelData } from '../../../src/store/lod-levels';
+import { FinestLevelBuilder } from '../../../src/store/lod-finest';
+import { coarsenLevel, type LodLevelData } from '../../../src/store/lod-levels';
 import { mergeLevels } from '../../../src/store/lod-merge';
 
 interface TestEvent {
@@ -14,14 +15,13 @@ const EXPS = [8, 12, 16, 20];
 
 /** Every level of `events` as computeLodLevels builds them: lanes in first-seen order, finest level then coarser ones. */
 function levelsOf(events: readonly TestEvent[]): LodLevelData[] {
-  const columns: LodEventColumns = { count: events.length, cells: Float64Array.from(events, (e) => e.cell), bands: Uint8Array.from(events, (e) => e.band) };
   const keys: string[] = [];
-  const laneOf = Uint32Array.from(events, (e) => {
+  const finest = new FinestLevelBuilder(EXPS[0]!);
+  for (const e of events) {
     if (!keys.includes(e.lane)) keys.push(e.lane);
-    return keys.indexOf(e.lane);
-  });
-  const order = Uint32Array.from(events, (_, i) => i).sort((a, b) => events[a]!.cell - events[b]!.cell);
-  const levels = [buildFinestLevel(EXPS[0]!, columns, order, laneOf, keys)];
+    finest.add(keys.indexOf(e.lane), e.cell, e.band);
+  }
+  const levels = [finest.finish(keys)];
   for (const exp of EXPS.slice(1)) levels.push(coarsenLevel(levels[levels.length - 1]!, exp));
   return levels;
 }

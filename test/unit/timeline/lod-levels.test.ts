@@ -1,11 +1,26 @@
 /** Level-of-detail arrays answer counts per bucket exactly, for sparse and dense lanes and times before 1970. */
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../../src/sample/prng';
-import { addLaneBuckets, buildFinestLevel, coarsenLevel, mergeLanes, withDirectories, type LodEventColumns } from '../../../src/store/lod-levels';
+import { FinestLevelBuilder } from '../../../src/store/lod-finest';
+import { addLaneBuckets, coarsenLevel, mergeLanes, withDirectories, type LodLevelData } from '../../../src/store/lod-levels';
+
+/** Random events: absolute finest cells, bands and lane numbers. */
+interface EventColumns {
+  count: number;
+  cells: Float64Array;
+  bands: Uint8Array;
+}
+
+/** The finest level of the events, fed in the order given (not sorted: most arrive before their lane's last cell). */
+function finestOf(events: EventColumns, lanes: Uint32Array, keys: string[]): LodLevelData {
+  const builder = new FinestLevelBuilder(8);
+  for (let i = 0; i < events.count; i++) builder.add(lanes[i]!, events.cells[i]!, events.bands[i]!);
+  return builder.finish(keys);
+}
 
 /** Random events on two lanes: lane 0 dense around a burst, lane 1 sparse; cells may be negative. */
-function randomEvents(prng: Prng, count: number, baseCell: number): { events: LodEventColumns; lanes: Uint32Array; order: Uint32Array } {
-  const events: LodEventColumns = { count, cells: new Float64Array(count), bands: new Uint8Array(count) };
+function randomEvents(prng: Prng, count: number, baseCell: number): { events: EventColumns; lanes: Uint32Array } {
+  const events: EventColumns = { count, cells: new Float64Array(count), bands: new Uint8Array(count) };
   const lanes = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     const isDense = prng.chance(0.7);
@@ -13,16 +28,15 @@ function randomEvents(prng: Prng, count: number, baseCell: number): { events: Lo
     events.bands[i] = prng.int(0, 2);
     lanes[i] = isDense ? 0 : 1;
   }
-  const order = Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => events.cells[a]! - events.cells[b]!);
-  return { events, lanes, order };
+  return { events, lanes };
 }
 
 describe('LOD level arrays', () => {
   it('give the same counts per bucket as counting the events one by one, at every level', () => {
     const prng = new Prng(11);
     for (const baseCell of [-40_000, 0, 7_000_000_000]) {
-      const { events, lanes, order } = randomEvents(prng, 3_000, baseCell);
-      let level = buildFinestLevel(8, events, order, lanes, ['dense', 'sparse']);
+      const { events, lanes } = randomEvents(prng, 3_000, baseCell);
+      let level = finestOf(events, lanes, ['dense', 'sparse']);
       for (const exp of [8, 12, 16]) {
         if (exp !== 8) level = coarsenLevel(level, exp);
         const ready = withDirectories(level);
@@ -53,15 +67,14 @@ describe('LOD level arrays', () => {
     const laneKeys = ['api-1', 'api-2', 'db-1', 'db-2', 'lonely'];
     const groupOf = (key: string): string => (key === 'lonely' ? 'solo' : key.split('-')[0]!);
     for (const spreadCells of [20_000, 50_000_000]) {
-      const events: LodEventColumns = { count, cells: new Float64Array(count), bands: new Uint8Array(count) };
+      const events: EventColumns = { count, cells: new Float64Array(count), bands: new Uint8Array(count) };
       const lanes = new Uint32Array(count);
       for (let i = 0; i < count; i++) {
         events.cells[i] = prng.int(0, spreadCells);
         events.bands[i] = prng.int(0, 2);
         lanes[i] = prng.int(0, laneKeys.length - 1);
       }
-      const order = Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => events.cells[a]! - events.cells[b]!);
-      const merged = withDirectories(mergeLanes(buildFinestLevel(8, events, order, lanes, laneKeys), groupOf));
+      const merged = withDirectories(mergeLanes(finestOf(events, lanes, laneKeys), groupOf));
       expect(merged.keys).toEqual(['api', 'db', 'solo']);
       const buckets = 50;
       const perBucket = Math.ceil((spreadCells + 1) / buckets);
