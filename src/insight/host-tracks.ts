@@ -19,9 +19,6 @@ export interface PhaseSpan {
 export interface HostTrack {
   host: string;
   group: string;
-  /** Sorted event times, and their ids. */
-  eventTsMs: Float64Array;
-  eventId: Float64Array;
   /** Sorted times of warnings and errors together. */
   problemTsMs: Float64Array;
   spans: PhaseSpan[];
@@ -63,7 +60,7 @@ export function hostTracksOf(model: FleetModel): DetectorInput {
     if (t.firstTsMs !== null) firstMs = Math.min(firstMs, t.firstTsMs);
     if (t.lastTsMs !== null) lastMs = Math.max(lastMs, t.lastTsMs);
     const upgrade = spans.find((s) => s.phase === 'updating');
-    return { host: t.host, group: groups.get(t.host) ?? t.inferredGroup, eventTsMs: t.eventTsMs, eventId: t.eventId, problemTsMs: problems, spans, upgradeStartMs: upgrade ? upgrade.fromMs : null };
+    return { host: t.host, group: groups.get(t.host) ?? t.inferredGroup, problemTsMs: problems, spans, upgradeStartMs: upgrade ? upgrade.fromMs : null };
   });
   return { hosts, rollouts: model.rollouts(), firstMs: Number.isFinite(firstMs) ? firstMs : 0, lastMs: Number.isFinite(lastMs) ? lastMs : 0 };
 }

@@ -12,6 +12,7 @@ import { phaseOfCode, type HostTimeline } from './host-timeline';
 import { signalOf, type ReplayEvent, type RolloutSignal } from './rollout-signals';
 import { foldSignals, type FoldTables, type SignalFold, type TimedSignal } from './signal-fold';
 import { EventChunks } from './event-chunks';
+import { packEventTimes, unpackEventTimes } from './event-times';
 import { mergeSortedEvents, mergeSortedTimes } from './sorted-merge';
 
 /** What the builder produces; {@link FleetModel} answers questions over it. */
@@ -172,7 +173,7 @@ export class FleetBuilder {
     const added = acc.events.toArrays();
     if (!acc.isSorted) sortEvents(added);
     const previous = acc.finished;
-    const events = previous === null ? added : mergeSortedEvents(previous.eventTsMs, previous.eventId, added.tsMs, added.ids);
+    const events = mergedWithPrevious(previous, added);
     const warnTsMs = mergeSortedTimes(previous?.warnTsMs ?? NO_TIMES, acc.warnTsMs.sort((a, b) => a - b));
     const errorTsMs = mergeSortedTimes(previous?.errorTsMs ?? NO_TIMES, acc.errorTsMs.sort((a, b) => a - b));
     clearAdded(acc);
@@ -199,8 +200,7 @@ export class FleetBuilder {
       changeWave: Float64Array.from(changes.points.map((p) => p.wave)),
       warnTsMs,
       errorTsMs,
-      eventTsMs: events.tsMs,
-      eventId: events.ids,
+      events: packEventTimes(events.tsMs, events.ids),
     };
   }
 
@@ -240,6 +240,13 @@ function clearAdded(acc: HostAccumulator): void {
   acc.isSorted = true;
   acc.lastTsMs = -Infinity;
   acc.lastId = -Infinity;
+}
+
+/** A host's events: those of its previous timeline (if any) with the ones added since merged in. */
+function mergedWithPrevious(previous: HostTimeline | null, added: { tsMs: Float64Array; ids: Float64Array }): { tsMs: Float64Array; ids: Float64Array } {
+  if (previous === null) return added;
+  const old = unpackEventTimes(previous.events);
+  return added.tsMs.length === 0 ? old : mergeSortedEvents(old.tsMs, old.ids, added.tsMs, added.ids);
 }
 
 /** Sorts (time, id) pairs in place by time, then id. */

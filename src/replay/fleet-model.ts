@@ -15,6 +15,7 @@ import {
 } from '../model/replay';
 import type { FleetData } from './fleet-builder';
 import { compareNames, createGroupResolver } from './grouping';
+import { lastEventAtOrBefore } from './event-times';
 import { phaseOfCode, upperBound, type HostTimeline } from './host-timeline';
 
 /** Default width of the health window: warnings and errors in the last five minutes colour a host. */
@@ -99,8 +100,8 @@ export class FleetModel {
     const sinceMs = tsMs - windowMs;
     const errorCount = upperBound(h.errorTsMs, tsMs) - upperBound(h.errorTsMs, sinceMs);
     const warnCount = upperBound(h.warnTsMs, tsMs) - upperBound(h.warnTsMs, sinceMs);
-    const e = upperBound(h.eventTsMs, tsMs) - 1;
-    const lastEventTsMs = e < 0 ? null : h.eventTsMs[e]!;
+    const last = lastEventAtOrBefore(h.events, tsMs);
+    const lastEventTsMs = last === null ? null : last.tsMs;
     const health: HostHealth = errorCount > 0 ? 'error' : warnCount > 0 ? 'warn' : lastEventTsMs !== null && lastEventTsMs > sinceMs ? 'ok' : 'silent';
     return {
       host: h.host,
@@ -113,7 +114,7 @@ export class FleetModel {
       health,
       warnCount,
       errorCount,
-      lastEventId: e < 0 ? null : h.eventId[e]!,
+      lastEventId: last === null ? null : last.id,
       lastEventTsMs,
       lastEventMessage: null,
     };

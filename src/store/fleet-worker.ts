@@ -4,6 +4,7 @@
  * through runWorkerOnce with a {@link FleetWorkerInput}; answers a {@link FleetWorkerResult}.
  */
 import { answerOnce } from '../threads/start-worker';
+import { eventTimesBuffers } from '../replay/event-times';
 import { FleetBuilder, type FleetData } from '../replay/fleet-builder';
 import { addEvents } from './fleet-events';
 import { readCommitted, type DerivedWorkerInput } from './derived-worker-input';
@@ -24,5 +25,6 @@ answerOnce<FleetWorkerInput, FleetWorkerResult>(
       addEvents(builder, incident);
       return { builtFor, data: builder.finish() };
     }),
-  ({ data }) => data.hosts.flatMap((host) => Object.values(host).filter((value) => value instanceof Float64Array).map((array: Float64Array) => array.buffer)),
+  // NOTE: a set, as a buffer listed twice cannot be moved.
+  ({ data }) => new Set(data.hosts.flatMap((host) => [...Object.values(host).filter((value) => value instanceof Float64Array).map((array: Float64Array) => array.buffer), ...eventTimesBuffers(host.events)])),
 );

@@ -27,8 +27,8 @@ import { cachedStatement } from './statement-cache';
 /**
  * Most bytes of host rows one append writes to the file. Past it the stored model is left behind (its
  * fingerprint then no longer matches, so nothing uses it) until the next full build stores it whole.
- * NOTE: an append rewrites the whole row of every host it touched; 1 MiB is ~65,000 events of history
- * and a few ms of writing, where a host with a million events would cost 16 MB on every 250 ms poll.
+ * NOTE: an append rewrites the whole row of every host it touched; 1 MiB is ~125,000 events of history
+ * and a few ms of writing, where a host with a million events would cost 8 MB on every 250 ms poll.
  */
 const MAX_APPEND_STORE_BYTES = 1 << 20;
 

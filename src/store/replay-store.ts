@@ -14,7 +14,7 @@ import { decodeStored, expectStored } from './stored-decode';
 
 const DERIVED_NAME = 'replay';
 /** Bump when the builder's output changes meaning, so stored models from older builds are rebuilt. */
-const MODEL_FORMAT = 1;
+const MODEL_FORMAT = 2;
 const FORMAT_PREFIX = `v${MODEL_FORMAT}:`;
 
 interface StoredMeta {

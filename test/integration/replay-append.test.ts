@@ -90,7 +90,7 @@ describe('fleetModelOf while events are appended', () => {
         const untouched = previous.data.hosts.filter((h) => !touched.has(h.host));
         if (batch.length <= 10) expect(untouched.length).toBeGreaterThan(0);
         for (const h of untouched) expect(model.data.hosts).toContain(h);
-        expect(storedFingerprint(incident)).toBe(`v1:${lodFingerprint(incident)}`);
+        expect(storedFingerprint(incident)).toBe(`v2:${lodFingerprint(incident)}`);
         previous = model;
       }
       expectFileHolds(path, builtFromScratch(incident, events));
@@ -239,8 +239,8 @@ describe('fleetModelOf while events are appended', () => {
   });
 
   it('leaves the stored model behind rather than rewrite a huge host on every append, and the next open rebuilds it', () => {
-    // NOTE: 76,000 events (16 bytes each) make big-01's stored row larger than an append may rewrite (1 MiB).
-    const chatter = Array.from({ length: 80_000 }, (_, i): ScenarioEvent => ({
+    // NOTE: 152,000 events (about 8 bytes each) make big-01's stored row larger than an append may rewrite (1 MiB).
+    const chatter = Array.from({ length: 160_000 }, (_, i): ScenarioEvent => ({
       id: i + 1, tsMs: 1_000_000 + i * 1000, host: i % 20 === 0 ? 'web-01' : 'big-01', service: 'svc', level: 'info', kind: null, message: `line ${i}`, attrs: {},
     }));
     const more = (id: number, host: string): ScenarioEvent => ({ ...chatter[0]!, id, tsMs: 2_000_000_000 + id, host, message: `more ${id}` });
@@ -249,12 +249,12 @@ describe('fleetModelOf while events are appended', () => {
       append(incident, writer, chatter);
       fleetModelOf(incident);
       const storedBefore = storedFingerprint(incident);
-      expect(storedBefore).toBe(`v1:${lodFingerprint(incident)}`);
-      const events = [...chatter, more(80_001, 'big-01')];
+      expect(storedBefore).toBe(`v2:${lodFingerprint(incident)}`);
+      const events = [...chatter, more(160_001, 'big-01')];
       append(incident, writer, events.slice(-1));
       expectSameFleet(fleetModelOf(incident), builtFromScratch(incident, events));
       expect(storedFingerprint(incident)).toBe(storedBefore);
-      events.push(more(80_002, 'web-01'));
+      events.push(more(160_002, 'web-01'));
       append(incident, writer, events.slice(-1));
       expectSameFleet(fleetModelOf(incident), builtFromScratch(incident, events));
       expect(storedFingerprint(incident)).toBe(storedBefore);

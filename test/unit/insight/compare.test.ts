@@ -11,7 +11,7 @@ const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
 const MIN = 60_000;
 
 function host(name: string, spans: PhaseSpan[], problems: number[] = []): HostTrack {
-  return { host: name, group: name.replace(/-\d+$/, ''), spans, eventTsMs: new Float64Array(), eventId: new Float64Array(), problemTsMs: Float64Array.from(problems), upgradeStartMs: spans.find((s) => s.phase === 'updating')?.fromMs ?? null };
+  return { host: name, group: name.replace(/-\d+$/, ''), spans, problemTsMs: Float64Array.from(problems), upgradeStartMs: spans.find((s) => s.phase === 'updating')?.fromMs ?? null };
 }
 
 function upgrade(startMs: number, bootstrapMs: number, end: 'done' | 'failed'): PhaseSpan[] {

@@ -11,16 +11,19 @@ import { median, scaledMad } from '../../../src/insight/robust-stats';
 const T0 = Date.UTC(2026, 10, 10, 11, 0, 0);
 const MIN = 60_000;
 
-function track(host: string, group: string, times: number[], spans: PhaseSpan[] = [{ fromMs: -Infinity, toMs: Infinity, phase: 'not_in_rollout', step: null }], problems: number[] = []): HostTrack {
+/** A host as the detectors read it, with the event times that set the incident's span. */
+type TestTrack = HostTrack & { eventTsMs: number[] };
+
+function track(host: string, group: string, times: number[], spans: PhaseSpan[] = [{ fromMs: -Infinity, toMs: Infinity, phase: 'not_in_rollout', step: null }], problems: number[] = []): TestTrack {
   const upgrade = spans.find((s) => s.phase === 'updating');
   return {
     host, group, spans,
-    eventTsMs: Float64Array.from(times).sort(), eventId: Float64Array.from(times, (_, i) => i + 1),
+    eventTsMs: times,
     problemTsMs: Float64Array.from(problems).sort(), upgradeStartMs: upgrade ? upgrade.fromMs : null,
   };
 }
 
-function input(hosts: HostTrack[]): DetectorInput {
+function input(hosts: TestTrack[]): DetectorInput {
   const all = hosts.flatMap((h) => [...h.eventTsMs, ...h.problemTsMs]);
   return { hosts, rollouts: [], firstMs: Math.min(...all), lastMs: Math.max(...all) };
 }
