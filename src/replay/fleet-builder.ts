@@ -11,8 +11,7 @@ import { compareNames, groupFromAttributes, inferGroup } from './grouping';
 import { phaseOfCode, type HostTimeline } from './host-timeline';
 import { signalOf, type ReplayEvent, type RolloutSignal } from './rollout-signals';
 import { foldSignals, type FoldTables, type SignalFold, type TimedSignal } from './signal-fold';
-import { EventChunks } from './event-chunks';
-import { packEventTimes, unpackEventTimes } from './event-times';
+import { eventCountOf, EventTimesBuilder, lastEventAtOrBefore, packEventTimes, unpackEventTimes, type EventTimes } from './event-times';
 import { mergeSortedEvents, mergeSortedTimes } from './sorted-merge';
 
 /** What the builder produces; {@link FleetModel} answers questions over it. */
@@ -31,13 +30,9 @@ interface HostAccumulator {
   /** Whether events or signals came since the last finish (the host's timeline must be redone). */
   isChanged: boolean;
   /** Events, warnings and errors added since the last finish; merged into `finished` by the next. */
-  events: EventChunks;
+  events: EventTimesBuilder;
   warnTsMs: number[];
   errorTsMs: number[];
-  /** Whether the events added since the last finish came in (time, id) order, and the last of them. */
-  isSorted: boolean;
-  lastTsMs: number;
-  lastId: number;
   /** Every signal about the host, sorted by (time, id) as of the last finish, and their fold. */
   signals: TimedSignal[];
   fold: SignalFold | null;
@@ -110,7 +105,7 @@ export class FleetBuilder {
     if (!acc) {
       acc = {
         attributeGroup: null, signalGroup: null, finished: null, isChanged: true,
-        events: new EventChunks(), warnTsMs: [], errorTsMs: [], isSorted: true, lastTsMs: -Infinity, lastId: -Infinity, signals: [], fold: null,
+        events: new EventTimesBuilder(), warnTsMs: [], errorTsMs: [], signals: [], fold: null,
       };
       this.hosts.set(name, acc);
     }
@@ -119,9 +114,6 @@ export class FleetBuilder {
 
   private addHostEvent(acc: HostAccumulator, event: ReplayEvent): void {
     acc.isChanged = true;
-    if (event.tsMs < acc.lastTsMs || (event.tsMs === acc.lastTsMs && event.id < acc.lastId)) acc.isSorted = false;
-    acc.lastTsMs = event.tsMs;
-    acc.lastId = event.id;
     acc.events.push(event.tsMs, event.id);
     if (event.level === 'warn') acc.warnTsMs.push(event.tsMs);
     else if (event.level === 'error' || event.level === 'fatal') acc.errorTsMs.push(event.tsMs);
@@ -170,10 +162,8 @@ export class FleetBuilder {
 
   /** The host's timeline: its previous one with the events added since merged in, and its signals folded on from where they were. */
   private timelineOf(name: string, acc: HostAccumulator): HostTimeline {
-    const added = acc.events.toArrays();
-    if (!acc.isSorted) sortEvents(added);
     const previous = acc.finished;
-    const events = mergedWithPrevious(previous, added);
+    const events = mergedWithPrevious(previous, acc.events.finish());
     const warnTsMs = mergeSortedTimes(previous?.warnTsMs ?? NO_TIMES, acc.warnTsMs.sort((a, b) => a - b));
     const errorTsMs = mergeSortedTimes(previous?.errorTsMs ?? NO_TIMES, acc.errorTsMs.sort((a, b) => a - b));
     clearAdded(acc);
@@ -181,14 +171,14 @@ export class FleetBuilder {
     const inferred = acc.signalGroup !== null ? { group: acc.signalGroup, origin: 'attribute' as const } : inferGroup(name, acc.attributeGroup);
     const changes = foldSignals(acc.signals, this.tables, acc.fold);
     acc.fold = changes;
-    const eventCount = events.tsMs.length;
+    const eventCount = eventCountOf(events);
     return {
       host: name,
       inferredGroup: inferred.group,
       inferredOrigin: inferred.origin,
       eventCount,
-      firstTsMs: eventCount === 0 ? null : events.tsMs[0]!,
-      lastTsMs: eventCount === 0 ? null : events.tsMs[eventCount - 1]!,
+      firstTsMs: eventCount === 0 ? null : events.blockTsMs[0]!,
+      lastTsMs: lastEventAtOrBefore(events, Number.POSITIVE_INFINITY)?.tsMs ?? null,
       initialPhase: changes.initialPhase,
       initialVersion: changes.initialVersion,
       changeTsMs: Float64Array.from(changes.points.map((p) => p.tsMs)),
@@ -200,7 +190,7 @@ export class FleetBuilder {
       changeWave: Float64Array.from(changes.points.map((p) => p.wave)),
       warnTsMs,
       errorTsMs,
-      events: packEventTimes(events.tsMs, events.ids),
+      events,
     };
   }
 
@@ -234,25 +224,17 @@ export class FleetBuilder {
 /** Empties what was added since the last finish, once merged into the host's timeline. */
 function clearAdded(acc: HostAccumulator): void {
   acc.isChanged = false;
-  acc.events = new EventChunks();
+  acc.events = new EventTimesBuilder();
   acc.warnTsMs = [];
   acc.errorTsMs = [];
-  acc.isSorted = true;
-  acc.lastTsMs = -Infinity;
-  acc.lastId = -Infinity;
 }
 
 /** A host's events: those of its previous timeline (if any) with the ones added since merged in. */
-function mergedWithPrevious(previous: HostTimeline | null, added: { tsMs: Float64Array; ids: Float64Array }): { tsMs: Float64Array; ids: Float64Array } {
-  if (previous === null) return added;
+function mergedWithPrevious(previous: HostTimeline | null, added: EventTimes): EventTimes {
+  if (previous === null || eventCountOf(previous.events) === 0) return added;
+  if (eventCountOf(added) === 0) return previous.events;
   const old = unpackEventTimes(previous.events);
-  return added.tsMs.length === 0 ? old : mergeSortedEvents(old.tsMs, old.ids, added.tsMs, added.ids);
-}
-
-/** Sorts (time, id) pairs in place by time, then id. */
-function sortEvents(pairs: { tsMs: Float64Array; ids: Float64Array }): void {
-  const { tsMs, ids } = pairs;
-  const order = new Uint32Array(tsMs.length).map((_, i) => i).sort((a, b) => tsMs[a]! - tsMs[b]! || ids[a]! - ids[b]!);
-  pairs.tsMs = Float64Array.from(order, (i) => tsMs[i]!);
-  pairs.ids = Float64Array.from(order, (i) => ids[i]!);
+  const add = unpackEventTimes(added);
+  const merged = mergeSortedEvents(old.tsMs, old.ids, add.tsMs, add.ids);
+  return packEventTimes(merged.tsMs, merged.ids);
 }

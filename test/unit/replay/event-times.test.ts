@@ -1,7 +1,7 @@
 /** The rollout model's compact event times give back every (time, id) pair exactly, and the right last event at any instant. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lastEventAtOrBefore, packEventTimes, unpackEventTimes } from '../../../src/replay/event-times';
+import { EventTimesBuilder, lastEventAtOrBefore, packEventTimes, unpackEventTimes } from '../../../src/replay/event-times';
 
 /** Sorted (time, id) pairs: bursts at one millisecond, gaps of minutes and of years (past a 32-bit offset), ids that jump. */
 const pairs = fc
@@ -27,6 +27,18 @@ describe('event times', () => {
         const back = unpackEventTimes(packEventTimes(events.map((e) => e[0]), events.map((e) => e[1])));
         expect(Array.from(back.tsMs)).toEqual(events.map((e) => e[0]));
         expect(Array.from(back.ids)).toEqual(events.map((e) => e[1]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('come out sorted from pairs added in any order', () => {
+    fc.assert(
+      fc.property(pairs.chain((events) => fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length })), (shuffled) => {
+        const builder = new EventTimesBuilder();
+        for (const [tsMs, id] of shuffled) builder.push(tsMs, id);
+        const sorted = [...shuffled].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        expect(builder.finish()).toEqual(packEventTimes(sorted.map((e) => e[0]), sorted.map((e) => e[1])));
       }),
       { numRuns: 300 },
     );
