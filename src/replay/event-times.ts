@@ -142,10 +142,15 @@ export function lastEventAtOrBefore(events: EventTimes, tsMs: number): { tsMs: n
   const b = lo - 1;
   if (b < 0) return null;
   const offset = tsMs - blockTsMs[b]!;
-  let i = blockStart[b]!;
-  const end = b + 1 < blockStart.length ? blockStart[b + 1]! : tsOffset.length;
-  // NOTE: a block's first event has offset 0 (≤ any offset here), so i ends on an event at or before tsMs.
-  while (i + 1 < end && tsOffset[i + 1]! <= offset) i++;
+  // NOTE: offsets ascend within a block and its first is 0 (≤ offset), so the answer is in [start, end).
+  lo = blockStart[b]! + 1;
+  hi = b + 1 < blockStart.length ? blockStart[b + 1]! : tsOffset.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tsOffset[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = lo - 1;
   return { tsMs: blockTsMs[b]! + tsOffset[i]!, id: events.blockId[b]! + events.idOffset[i]! };
 }
 
