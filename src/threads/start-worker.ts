@@ -9,14 +9,19 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 
-/** Starts the worker whose bundle is `<bundledName>.js` and whose source is `sourcePath` (absolute, .ts). */
-export function startWorker(bundledName: string, sourcePath: string, input?: unknown): Worker {
+/**
+ * Starts the worker whose bundle is `<bundledName>.js` and whose source is `sourcePath` (absolute, .ts),
+ * with V8's young generation capped at `youngGenerationMb` when given (only the young generation: a cap
+ * on the whole heap makes a worker that needs more kill the process, not just fail).
+ */
+export function startWorker(bundledName: string, sourcePath: string, input?: unknown, youngGenerationMb?: number): Worker {
+  const options = { workerData: input, resourceLimits: youngGenerationMb === undefined ? {} : { maxYoungGenerationSizeMb: youngGenerationMb } };
   const bundled = join(__dirname, `${bundledName}.js`);
-  if (existsSync(bundled)) return new Worker(bundled, { workerData: input });
+  if (existsSync(bundled)) return new Worker(bundled, options);
   // NOTE: a worker does not inherit the parent's tsx hooks, and `--import tsx` in execArgv does not
   // reach worker threads on Node 20, so the worker registers tsx itself before loading the entry.
   const tsxApi = createRequire(__filename).resolve('tsx/cjs/api');
-  return new Worker(`require(${JSON.stringify(tsxApi)}).register();\nrequire(${JSON.stringify(sourcePath)});`, { eval: true, workerData: input });
+  return new Worker(`require(${JSON.stringify(tsxApi)}).register();\nrequire(${JSON.stringify(sourcePath)});`, { ...options, eval: true });
 }
 
 /** What a one-shot worker posts: its result, or why it has none. */
