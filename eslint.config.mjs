@@ -13,7 +13,7 @@ const electronAndReact = [
 const sqliteOnlyInStore = { name: 'better-sqlite3', message: 'Only src/store may import better-sqlite3.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.vite/', 'out/', 'dist/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['node_modules/', '.vite/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
