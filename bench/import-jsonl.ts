@@ -6,58 +6,28 @@
  * - `storeLinesPerSec`: read, parse, store every event and unparsed line, and build the events' indexes
  *   (`importPaths`): when the events are in the file and queryable.
  * - `endToEndLinesPerSec`: that plus every derived table an import builds before the incident opens,
- *   as the API and the CLI build them (`buildDerivedTablesInTurns`: LOD levels and the full-text index
- *   on the importing thread while the fleet model is built in a worker), `derivedMs` in all. This is
+ *   as the API and the CLI build them (`buildDerivedTablesInTurns`: the full-text index on the importing
+ *   thread while the LOD levels and then the fleet model are built in worker threads), `derivedMs` in all. This is
  *   the figure the import issue's target is about. (`import-child.ts --phases` times each table alone.)
  * - `sqlite3ImportLinesPerSec` and `lnavIndexLinesPerSec`: the peers, when installed; the summary prints
  *   our end-to-end rate divided by each.
  * Each of our imports runs in a fresh process (bench/import-child.ts): `cpuSeconds` is its CPU time over
  * all threads (parsing runs in a worker) and `peakRssMb` its peak resident memory.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from './bench-stats';
+import { importOnce, settleDisk } from './import-child-run';
 import { isInstalled, prepareLnavHome, runLnavIndex, runSqliteImport, writeCsvCopy, type PeerRun } from './import-peers';
 import { writeJsonLinesFile } from './jsonl-generator';
 
 const LINE_COUNT = Number(process.env.BENCH_IMPORT_LINES ?? 1_000_000);
 const RUNS = 3;
-const RUN_TS = join(__dirname, '..', 'bin', 'run-ts.mjs');
-const CHILD = join(__dirname, 'import-child.ts');
-
-/** What bench/import-child.ts prints for one import. */
-interface ChildRun {
-  events: number;
-  storeSeconds: number;
-  endToEndSeconds: number;
-  derivedMs: number;
-  cpuSeconds: number;
-  peakRssMb: number;
-}
-
-/** Our import, in a fresh process (so its peak RSS is its own), timed by phase. */
-function importOnce(inputPath: string, incidentPath: string): ChildRun {
-  const result = spawnSync(process.execPath, [RUN_TS, CHILD, inputPath, incidentPath], { encoding: 'utf8' });
-  rmSync(incidentPath, { force: true });
-  if (result.status !== 0) throw new Error(`the import child failed: ${result.stderr}`);
-  const run = JSON.parse(result.stdout) as ChildRun;
-  if (run.events !== LINE_COUNT) throw new Error(`imported ${run.events} events, expected ${LINE_COUNT}`);
-  return run;
-}
 
 function checkedRate(run: PeerRun, peer: string): number {
   if (run.rows !== LINE_COUNT) throw new Error(`${peer} read ${run.rows} rows, expected ${LINE_COUNT}`);
   return Math.round(LINE_COUNT / run.seconds);
-}
-
-/**
- * Flushes what earlier steps wrote (the generated input, the last run's files) before the next timed
- * run, so no contender is timed while the kernel writes back another's pages.
- */
-function settleDisk(): void {
-  spawnSync('sync');
 }
 
 /** Runs the benchmark and prints JSON lines. */
@@ -78,7 +48,7 @@ export async function run(): Promise<void> {
     const peaks: number[] = [];
     for (let runIndex = 0; runIndex < RUNS; runIndex++) {
       settleDisk();
-      const ours = importOnce(inputPath, join(dir, `run-${runIndex}.hindsight`));
+      const ours = importOnce(inputPath, join(dir, `run-${runIndex}.hindsight`), LINE_COUNT);
       settleDisk();
       const sqliteRate = hasSqlite ? checkedRate(runSqliteImport(csvPath, join(dir, 'peer.sqlite')), 'sqlite3 .import') : null;
       settleDisk();

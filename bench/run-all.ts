@@ -11,6 +11,7 @@ export interface BenchModule {
 
 const BENCHMARKS: readonly { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'import-jsonl', load: () => import('./import-jsonl') },
+  { name: 'import-memory', load: () => import('./import-memory') },
   { name: 'import-text', load: () => import('./import-text') },
   { name: 'lod-density', load: () => import('./lod-density') },
   { name: 'search-fts', load: () => import('./search-fts') },
