@@ -5,6 +5,7 @@
  * incident file (5M events: ~41 MB instead of 80 MB). A pair that does not fit its block's offsets (a
  * gap of 49 days, ids far apart) starts a new block, so any times and ids are kept exactly.
  */
+import { upperBound } from './sorted-merge';
 
 /** Events per block at most. */
 const BLOCK_LENGTH = 64;
@@ -132,25 +133,10 @@ export function unpackEventTimes(events: EventTimes): { tsMs: Float64Array; ids:
 export function lastEventAtOrBefore(events: EventTimes, tsMs: number): { tsMs: number; id: number } | null {
   const { blockStart, blockTsMs, tsOffset } = events;
   // The last block starting at or before tsMs holds the answer: every event of earlier blocks is ≤ its first.
-  let lo = 0;
-  let hi = blockTsMs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (blockTsMs[mid]! <= tsMs) lo = mid + 1;
-    else hi = mid;
-  }
-  const b = lo - 1;
+  const b = upperBound(blockTsMs, tsMs) - 1;
   if (b < 0) return null;
-  const offset = tsMs - blockTsMs[b]!;
-  // NOTE: offsets ascend within a block and its first is 0 (≤ offset), so the answer is in [start, end).
-  lo = blockStart[b]! + 1;
-  hi = b + 1 < blockStart.length ? blockStart[b + 1]! : tsOffset.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tsOffset[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const i = lo - 1;
+  // NOTE: offsets ascend within a block and its first is 0 (≤ the offset sought), so the answer is in the block.
+  const i = upperBound(tsOffset, tsMs - blockTsMs[b]!, blockStart[b]! + 1, b + 1 < blockStart.length ? blockStart[b + 1]! : tsOffset.length) - 1;
   return { tsMs: blockTsMs[b]! + tsOffset[i]!, id: events.blockId[b]! + events.idOffset[i]! };
 }
 

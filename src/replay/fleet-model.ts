@@ -16,7 +16,8 @@ import {
 import type { FleetData } from './fleet-builder';
 import { compareNames, createGroupResolver } from './grouping';
 import { lastEventAtOrBefore } from './event-times';
-import { phaseOfCode, upperBound, type HostTimeline } from './host-timeline';
+import { phaseOfCode, type HostTimeline } from './host-timeline';
+import { upperBound } from './sorted-merge';
 
 /** Default width of the health window: warnings and errors in the last five minutes colour a host. */
 export const HEALTH_WINDOW_MS = 5 * 60_000;

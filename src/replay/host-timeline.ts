@@ -43,18 +43,6 @@ export function phaseOfCode(code: number): HostPhase {
   return HOST_PHASES[code] ?? 'not_in_rollout';
 }
 
-/** Number of elements ≤ `value` in a sorted array (the index just after the last element ≤ value). */
-export function upperBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 const CHANGE_ARRAYS = ['changeTsMs', 'changeEventId', 'changePhase', 'changeVersion', 'changeTarget', 'changeStep', 'changeWave'] as const;
 const HEADER_LENGTH = 7;
 

@@ -1,7 +1,8 @@
 /**
  * Merges of a host's finished, sorted timeline arrays with the events added since, so a builder that
- * takes appended events re-finishes a host in one linear pass instead of sorting its whole history.
- * Live follow mostly appends later events: the common case is one bulk copy of the old array.
+ * takes appended events re-finishes a host in one linear pass instead of sorting its whole history, and
+ * the binary searches over such arrays. Live follow mostly appends later events: the common case is one
+ * bulk copy of the old array.
  */
 
 /** `sorted` (ascending) and `added` (ascending) as one ascending array. */
@@ -59,6 +60,21 @@ export function lowerBound(sorted: Float64Array, value: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Index just after the last element ≤ `value` in a sorted array, searching [from, to) (all of it by
+ * default): the number of elements ≤ value when searching the whole array.
+ */
+export function upperBound(sorted: ArrayLike<number>, value: number, from = 0, to = sorted.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
