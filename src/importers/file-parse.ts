@@ -63,6 +63,12 @@ export interface ParsedBatch {
 export interface FileParse {
   formatName: string;
   batches: AsyncIterable<ParsedBatch>;
+  /**
+   * The next batch when it is already parsed and waiting (it is then no longer yielded by `batches`),
+   * else null; lets the importer write the batches that are waiting in one transaction. Absent when
+   * parsing in this thread, where no batch waits.
+   */
+  takeReady?(): ParsedBatch | null;
   /** SHA-256 (hex) of the file's bytes on disk; only valid once `batches` is exhausted. */
   contentHash(): string;
 }

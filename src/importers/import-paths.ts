@@ -66,6 +66,14 @@ export const IN_PROCESS_PARSE_MAX_BYTES = 8 << 20;
 
 const PROGRESS_INTERVAL_MS = 200;
 
+/**
+ * Parsed batches already waiting are written in one transaction, up to this many: every commit syncs
+ * the file to disk, and at a commit per batch (1 MiB of input) the syncs took 0.4-0.5 s of the 3 s a
+ * million lines take to store. Each commit is still whole and synced; a crash loses at most these batches,
+ * which the next import resumes.
+ */
+const MAX_BATCHES_PER_TRANSACTION = 8;
+
 /** One file to read: where its bytes are (`readPath`), and the path and name its source gets. */
 interface FileToImport {
   readPath: string;
@@ -290,10 +298,15 @@ async function importFile(
     });
   };
   try {
-    for await (const batch of parse.batches) {
+    for await (const first of parse.batches) {
+      const batches = [first];
+      for (let next = parse.takeReady?.() ?? null; next !== null; next = batches.length < MAX_BATCHES_PER_TRANSACTION ? (parse.takeReady?.() ?? null) : null) batches.push(next);
+      const batch = batches[batches.length - 1]!;
       lineCount = batch.firstLineNumber + batch.lineCount - 1;
       writer.setReached(lineCount);
-      writer.batch(() => writeBatch(writer, batch, scratch));
+      writer.batch(() => {
+        for (const each of batches) writeBatch(writer, each, scratch);
+      });
       run.bulk.afterBatch(writer);
       // NOTE: parsed batches can arrive faster than they are written, and a port's queued messages are
       // handed over without the event loop turning: without this the service would not answer (nor fire

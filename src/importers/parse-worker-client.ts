@@ -42,6 +42,13 @@ export class ParseWorker {
     return {
       formatName: first.formatName,
       batches,
+      takeReady: () => {
+        const message = this.queue[0];
+        if (message?.type !== 'batch') return null;
+        this.queue.shift();
+        this.send({ type: 'ack' });
+        return message.batch;
+      },
       contentHash: () => {
         if (contentHash === null) throw new Error('The content hash is known only after the last batch.');
         return contentHash;

@@ -6,6 +6,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors';
 import { BLANK_LINE_REASON, importPaths, IN_PROCESS_PARSE_MAX_BYTES } from '../../src/importers/import-paths';
 import { READ_BLOCK_BYTES } from '../../src/importers/line-reader';
+import { ParseWorker } from '../../src/importers/parse-worker-client';
 import { ATTRS_MAX_CHARS, MESSAGE_MAX_CHARS } from '../../src/importers/record-packer';
 import { TRUNCATED_ATTRIBUTE } from '../../src/model/event';
 import type { ImportProgress } from '../../src/model/incident';
@@ -278,6 +279,37 @@ describe('importPaths through the parse worker', () => {
     const raws = rows<{ line_start: number; raw: string }>('SELECT line_start, raw FROM events WHERE line_start % 101 = 10 OR line_start % 11 = 1');
     for (const row of raws) expect(row.raw).toBe(lines[row.line_start - 1]);
     expect(rows<{ reason: string }>('SELECT reason FROM unparsed WHERE line_start = 6')[0]!.reason).toBe(BLANK_LINE_REASON);
+  });
+
+  it('hands over the batches already waiting, in order and each once, for the importer to write in one transaction', async () => {
+    const path = join(caseDir, 'waiting.jsonl');
+    writeMixedLog(path, 60_000);
+    const worker = new ParseWorker();
+    try {
+      const parse = await worker.parse({ path, formatName: null });
+      const spans: [first: number, count: number][] = [];
+      let taken = 0;
+      for await (const batch of parse.batches) {
+        spans.push([batch.firstLineNumber, batch.lineCount]);
+        // NOTE: after the first batch, wait until the worker has parsed ahead, so taking is exercised.
+        let next = parse.takeReady!();
+        for (let waited = 0; next === null && spans.length === 1 && waited < 10_000; waited += 20) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          next = parse.takeReady!();
+        }
+        for (; next !== null; next = parse.takeReady!()) {
+          spans.push([next.firstLineNumber, next.lineCount]);
+          taken++;
+        }
+      }
+      expect(taken).toBeGreaterThan(0);
+      expect(spans.length).toBeGreaterThan(taken);
+      spans.forEach(([first], i) => expect(first).toBe(i === 0 ? 1 : spans[i - 1]![0] + spans[i - 1]![1]));
+      expect(spans.reduce((lines, [, count]) => lines + count, 0)).toBe(60_000);
+      expect(parse.contentHash()).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('reuses one worker for every file of a folder and sniffs each file there', async () => {
