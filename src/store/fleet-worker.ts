@@ -25,6 +25,5 @@ answerOnce<FleetWorkerInput, FleetWorkerResult>(
       addEvents(builder, incident);
       return { builtFor, data: builder.finish() };
     }),
-  // NOTE: a set, as a buffer listed twice cannot be moved.
-  ({ data }) => new Set(data.hosts.flatMap((host) => [...Object.values(host).filter((value) => value instanceof Float64Array).map((array: Float64Array) => array.buffer), ...eventTimesBuffers(host.events)])),
+  ({ data }) => data.hosts.flatMap((host) => [...Object.values(host).filter((value) => value instanceof Float64Array).map((array: Float64Array) => array.buffer), ...eventTimesBuffers(host.events)]),
 );
