@@ -54,7 +54,10 @@ export function FleetPanel() {
     },
     [store],
   );
-  const shownHost = state?.hosts.find((h) => h.host === (hoveredHost ?? focusedHost)) ?? null;
+  // NOTE: a cell removed under the pointer (the filter changed) never gets its mouseleave, so the hovered
+  // host counts only while its cell is shown; otherwise the line below would describe a hidden host.
+  const hovered = hoveredHost !== null && shownHosts.some((h) => h.host === hoveredHost) ? hoveredHost : null;
+  const shownHost = state?.hosts.find((h) => h.host === (hovered ?? focusedHost)) ?? null;
   const summary =
     state === null
       ? 'Loading the fleet…'
