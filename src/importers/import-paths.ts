@@ -299,8 +299,7 @@ async function importFile(
   };
   try {
     for await (const first of parse.batches) {
-      const batches = [first];
-      for (let next = parse.takeReady?.() ?? null; next !== null; next = batches.length < MAX_BATCHES_PER_TRANSACTION ? (parse.takeReady?.() ?? null) : null) batches.push(next);
+      const batches = withWaitingBatches(parse, first);
       const batch = batches[batches.length - 1]!;
       lineCount = batch.firstLineNumber + batch.lineCount - 1;
       writer.setReached(lineCount);
@@ -335,6 +334,17 @@ async function importFile(
     }
     throw failure.error;
   }
+}
+
+/** `first` and the batches already parsed and waiting behind it, up to {@link MAX_BATCHES_PER_TRANSACTION} in all. */
+function withWaitingBatches(parse: FileParse, first: ParsedBatch): ParsedBatch[] {
+  const batches = [first];
+  while (batches.length < MAX_BATCHES_PER_TRANSACTION) {
+    const next = parse.takeReady?.() ?? null;
+    if (next === null) break;
+    batches.push(next);
+  }
+  return batches;
 }
 
 /**

@@ -46,11 +46,6 @@ export class EventTimesBuilder {
   private lastTs = Number.NEGATIVE_INFINITY;
   private lastId = Number.NEGATIVE_INFINITY;
 
-  /** Number of pairs added. */
-  get length(): number {
-    return this.count;
-  }
-
   /** Adds one pair. */
   push(tsMs: number, id: number): void {
     if (tsMs < this.lastTs || (tsMs === this.lastTs && id < this.lastId)) this.isSorted = false;

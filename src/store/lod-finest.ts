@@ -11,6 +11,9 @@ import type { LodLevelData } from './lod-levels';
 /** Entries in a lane's first chunk; each next chunk doubles, up to {@link MAX_CHUNK}. */
 const FIRST_CHUNK = 16;
 const MAX_CHUNK = 4096;
+/** What a lane's chunk becomes once finish has copied it. */
+const EMPTY_CELLS = new Float64Array(0);
+const EMPTY_COUNTS = new Uint32Array(0);
 
 /** One lane's cells in ascending order: full chunks, then the chunk being filled. */
 interface LaneCells {
@@ -132,12 +135,9 @@ export class FinestLevelBuilder {
   }
 }
 
-const EMPTY_CELLS = new Float64Array(0);
-
 function noLateEvents(): LateEvents {
   return { count: 0, lanes: new Uint32Array(0), cells: new Float64Array(0), bands: new Uint8Array(0) };
 }
-const EMPTY_COUNTS = new Uint32Array(0);
 
 /** Starts cell `cell` (above the lane's last) with one event in `band`. */
 function appendCell(lane: LaneCells, cell: number, band: number): void {
