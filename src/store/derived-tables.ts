@@ -22,8 +22,8 @@ export function buildDerivedTables(incident: IncidentDb): void {
  * Like {@link buildDerivedTables}, for a service that must keep answering while it runs (the API and the
  * CLI after an import): the search index is built in chunks on this thread, yielding to the event loop
  * between them, while the timeline counts and then the fleet model of a large import are built in worker
- * threads on their own connections (lod-index.ts, replay-cache.ts; small ones in chunks here too). Calls arriving meanwhile get the timeline counts from before, substring search and the
- * fleet from before.
+ * threads on their own connections (lod-index.ts, replay-cache.ts; small ones in chunks here too).
+ * Calls arriving meanwhile get the timeline counts from before, substring search and the fleet from before.
  */
 export async function buildDerivedTablesInTurns(incident: IncidentDb, options: DerivedBuildOptions = {}): Promise<void> {
   await whileRebuildingDerived(incident, async () => {

@@ -5,6 +5,7 @@
 import type { Level } from '../model/event';
 import type { FleetBuilder } from '../replay/fleet-builder';
 import { mayCarrySignal } from '../replay/rollout-signals';
+import { scanEvents } from './event-scan';
 import type { IncidentDb } from './incident-db';
 import { clockOffsets } from './source-progress';
 
@@ -18,9 +19,7 @@ export function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId =
   // NOTE: offsets and source ids are integers read from the incident, so inlining them is safe.
   const offsets = [...clockOffsets(incident)];
   const time = offsets.length === 0 ? 'ts_ms' : `ts_ms + CASE source_id ${offsets.map(([id, offsetMs]) => `WHEN ${id} THEN ${offsetMs}`).join(' ')} ELSE 0 END`;
-  // NOTE: a SQL function called per row reads the columns about three times faster than iterating rows
-  // (no row array per event): 1.7 s instead of 5.0 s for 5M events with their messages and attributes.
-  incident.db.function('hindsight_fleet_add', { deterministic: false, directOnly: true }, (id, tsMs, host, level, kind, message, attrsJson) => {
+  scanEvents(incident, `id, ${time}, host, level, kind, message, attrs`, afterId, throughId, (id, tsMs, host, level, kind, message, attrsJson) => {
     const json = attrsJson as string;
     builder.add({
       id: id as number,
@@ -31,10 +30,7 @@ export function addEvents(builder: FleetBuilder, incident: IncidentDb, afterId =
       message: message as string,
       attrs: mayCarrySignal(json) ? parseAttrs(json) : null,
     });
-    return null;
   });
-  // NOTE: prepared anew each time: registering the function again expires statements that use it.
-  incident.db.prepare(`SELECT COUNT(hindsight_fleet_add(id, ${time}, host, level, kind, message, attrs)) FROM events WHERE id > ? AND id <= ?`).get(afterId, throughId);
 }
 
 function parseAttrs(json: string): Record<string, unknown> | null {

@@ -6,6 +6,7 @@
  * events appended later (live follow) are counted from their own rows and merged in (lod-index.ts).
  */
 import type { LaneBy } from '../model/timeline';
+import { scanEvents } from './event-scan';
 import type { IncidentDb } from './incident-db';
 import { FinestLevelBuilder } from './lod-finest';
 import { coarsenLevel, type LodLevelData } from './lod-levels';
@@ -111,9 +112,9 @@ export function readStoredLevel(incident: IncidentDb, laneBy: LaneBy, levelExp: 
 
 /**
  * Computes every level of every lane kind from one scan of the events with ids above `afterId` and up to
- * `throughId` (all of them by default; a rowid range, so an appended tail costs only its own rows), with a SQL function
- * collecting the columns (far cheaper than building a row object per event), counted into each lane's
- * cells as they come (lod-finest.ts). Nothing is written, so this also serves read-only incidents whose stored LOD is stale.
+ * `throughId` (all of them by default; a rowid range, so an appended tail costs only its own rows), read
+ * by event-scan.ts and counted into each lane's cells as they come (lod-finest.ts). Nothing is written,
+ * so this also serves read-only incidents whose stored LOD is stale.
  */
 export function computeLodLevels(incident: IncidentDb, afterId = 0, throughId = Number.MAX_SAFE_INTEGER): LodLevelsByKind {
   const { db } = incident;
@@ -131,16 +132,14 @@ export function computeLodLevels(incident: IncidentDb, afterId = 0, throughId = 
     }
     lane.finest.add(index, cell, band);
   };
-  db.function('hindsight_lod_add', { deterministic: false, directOnly: true }, (tsMs: unknown, sourceId: unknown, host: unknown, service: unknown, level: unknown) => {
+  scanEvents(incident, 'ts_ms, source_id, host, service, level', afterId, throughId, (tsMs, sourceId, host, service, level) => {
     const id = sourceId as number;
     const cell = Math.floor(((tsMs as number) + (offsetBySource.get(id) ?? 0)) / finestMs);
     const band = level === 'error' || level === 'fatal' ? 0 : level === 'warn' ? 1 : 2;
     add(bySource, id, cell, band);
     add(byHost, (host as string | null) ?? '', cell, band);
     add(byService, (service as string | null) ?? '', cell, band);
-    return null;
   });
-  db.prepare('SELECT COUNT(hindsight_lod_add(ts_ms, source_id, host, service, level)) FROM events WHERE id > ? AND id <= ?').get(afterId, throughId);
   const levels: LodLevelsByKind = new Map();
   LOD_LANE_KINDS.forEach((laneBy, kind) => {
     const byExp = [lanes[kind]!.finest.finish(lanes[kind]!.keys)];
